@@ -1,0 +1,2 @@
+// Accord's runtime entry point: Edge-safe (no node: imports), no compiler.
+export { VERSION } from './version.js';
