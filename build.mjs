@@ -37,7 +37,7 @@ if (existsSync(join(runtimeSrc, 'index.ts'))) {
       const r = spawnSync(
         process.execPath,
         [asc, join(runtimeSrc, 'index.ts'), '--outFile', runtimeOut, '--runtime', 'stub', '--importMemory',
-          '--noExportMemory', '-O3', '--debug', '--noAssert', '--exportStart', '_start'],
+          '--noExportMemory', '--zeroFilledMemory', '-O3', '--debug', '--noAssert', '--exportStart', '_start'],
         { stdio: 'inherit' },
       );
       if (r.status !== 0) throw new Error('asc failed to build the wasm runtime');
@@ -50,6 +50,8 @@ const bundles = [
   { entry: 'src/index.ts', out: 'index.js', platform: 'neutral' },
   { entry: 'src/compiler/index.ts', out: 'compiler.js', platform: 'node' },
   { entry: 'src/cli/main.ts', out: 'cli.js', platform: 'node' },
+  { entry: 'src/testing/worker.ts', out: 'test-worker.js', platform: 'node' },
+  { entry: 'src/testing/vitest.ts', out: 'testing.js', platform: 'node' },
 ].filter((b) => existsSync(join(root, b.entry)));
 
 const t0 = performance.now();

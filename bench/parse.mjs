@@ -1,0 +1,97 @@
+// Parser throughput: generates a policy of at least 1 MB that exercises most of the grammar,
+// parses it several times and prints the median speed. Run with `npm run bench:parse`.
+// The parser is loaded from the TypeScript sources through tsx (the build bundles only the public
+// entry points).
+import { tsImport } from 'tsx/esm/api';
+
+const { parseModule } = await tsImport('../src/rego/index.ts', import.meta.url);
+
+const TARGET_BYTES = Number(process.env.BENCH_PARSE_BYTES ?? 2 * 1024 * 1024);
+const RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 7);
+
+/** One block of varied rules; `n` keeps rule names unique. */
+function block(n) {
+  return `
+# METADATA
+# title: Rule group ${n}
+# description: generated for the parser benchmark
+# custom:
+#   severity: high
+allow_${n} if {
+  some role in input.user.roles
+  role == "admin"
+  input.request.method in {"GET", "HEAD"}
+  not blocked_${n}
+  count(input.user.groups) > ${n % 7}
+}
+
+blocked_${n} if input.user.name == "mallory-${n}"
+
+deny_${n} contains msg if {
+  some i, item in input.items
+  item.price * item.quantity > 1000.5
+  msg := sprintf("item %d of %s is too expensive: %v", [i, "order-${n}", item])
+}
+
+limits_${n}[kind] := limit if {
+  some kind, limit in data.limits
+  limit >= -${n}
+}
+
+score_${n}(user) := s if {
+  s := (user.age + 10) / 2 - user.penalty % 3
+} else := 0
+
+names_${n} := [u.name | some u in input.users; u.active == true]
+index_${n} := {u.id: u.email | some u in input.users}
+tags_${n} := {t | some t in input.tags; startswith(t, "x-")}
+config_${n} := {"retries": 3, "ratio": 1.5e-3, "hosts": ["a.example", "b.example"], "raw": \`C:\\path\`, "empty": set(), "obj": {}}
+
+valid_${n} if {
+  every x in input.values {
+    is_number(x)
+    x != null
+  }
+  io.jwt.decode(input.token)[1].sub == input.user.id
+  data.lib.helpers.ok(input) with input.debug as true
+}
+`;
+}
+
+function generate(bytes) {
+  const parts = ['package bench.generated\n\nimport rego.v1\nimport data.lib.helpers\n'];
+  let size = parts[0].length;
+  for (let n = 0; size < bytes; n++) {
+    const b = block(n);
+    parts.push(b);
+    size += b.length;
+  }
+  return parts.join('');
+}
+
+const source = generate(TARGET_BYTES);
+// BENCH_PARSE_WRITE=file.rego saves the generated policy (for profiling or `accord check`).
+if (process.env.BENCH_PARSE_WRITE) (await import('node:fs')).writeFileSync(process.env.BENCH_PARSE_WRITE, source);
+const mb = Buffer.byteLength(source) / (1024 * 1024);
+
+// Warm up the JIT, and make sure the generated policy is valid.
+const check = parseModule(source, 'bench.rego');
+if (check.diagnostics.length > 0) {
+  console.error(check.diagnostics.slice(0, 5));
+  throw new Error('bench: the generated policy does not parse');
+}
+const rules = check.module.rules.length;
+
+const speeds = [];
+for (let r = 0; r < RUNS; r++) {
+  const t0 = performance.now();
+  parseModule(source, 'bench.rego');
+  const seconds = (performance.now() - t0) / 1000;
+  speeds.push(mb / seconds);
+}
+speeds.sort((a, b) => a - b);
+const median = speeds[Math.floor(speeds.length / 2)];
+console.log(
+  `parse: ${mb.toFixed(2)} MB, ${rules} rules, ${RUNS} runs — median ${median.toFixed(1)} MB/s ` +
+    `(min ${speeds[0].toFixed(1)}, max ${speeds[speeds.length - 1].toFixed(1)})`,
+);

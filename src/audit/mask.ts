@@ -1,0 +1,488 @@
+// Masking and dropping of decision-log events. Edge-safe.
+//
+// Two layers, applied in this order by the logger:
+//   1. Default rules (always on): credentials are removed from `/input`, `/result` and
+//      `/nd_builtin_cache` wherever they appear — sensitive keys (authorization, cookie, tokens,
+//      passwords, secrets, API keys), JWT-looking strings, `Bearer …`-style credentials, header
+//      tuples `["authorization", "…"]`, `{name: "cookie", value: "…"}` pairs and token query
+//      parameters inside URLs.
+//   2. User rules in OPA's `data.system.log.mask` format: a JSON pointer string (erase) or
+//      `{op: "remove" | "upsert", path, value}`, static or returned per event by `maskPolicy`.
+//
+// Masking never mutates the caller's objects: containers are copied only along the paths that
+// change; untouched subtrees are shared. Paths erased are recorded in `erased`, rewritten values
+// in `masked` (as OPA does: `remove` → erased, `upsert` → masked).
+
+import type { DecisionEvent } from './event.js';
+
+/** One rule as OPA's `data.system.log.mask` returns it. */
+export type MaskRule =
+  | string
+  | { op: 'remove'; path: string; value?: unknown }
+  | { op: 'upsert'; path: string; value?: unknown };
+
+/** Per-event mask rules (the engine wires this to the compiled `data.system.log.mask`). */
+export type MaskPolicy = (event: DecisionEvent) => readonly MaskRule[] | undefined | null;
+
+/** `true` drops the event (the engine wires this to `data.system.log.drop`). */
+export type DropPolicy = (event: DecisionEvent) => boolean;
+
+/** Value written in place of a credential where the shape must be kept (arrays, URLs). */
+export const REDACTED = '[REDACTED]';
+/** Value written in place of a subtree nested deeper than `MAX_DEPTH` (or cyclic). */
+export const TRUNCATED = '[TRUNCATED]';
+/** Containers nested deeper than this are replaced by `TRUNCATED` (this also breaks cycles). */
+export const MAX_DEPTH = 64;
+
+/**
+ * Key names erased by default. Keys are compared after lower-casing and removing `-`, `_`, `.`
+ * and spaces, so `Set-Cookie`, `set_cookie` and `setCookie` all match. Keys that *end* with one of
+ * `SENSITIVE_KEY_SUFFIXES` also match (`x-refresh-token`, `db_password`, `x-api-key`).
+ */
+export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
+  'authorization', 'proxy-authorization', 'cookie', 'cookies', 'set-cookie',
+  'token', 'access_token', 'refresh_token', 'id_token', 'session_token', 'csrf_token',
+  'password', 'passwd', 'secret', 'client_secret', 'api_key', 'private_key',
+  'session_id', 'sessionid', 'x-auth-token',
+];
+export const SENSITIVE_KEY_SUFFIXES: readonly string[] = ['token', 'secret', 'password', 'apikey'];
+
+const TOKEN_QUERY_PARAMS =
+  'access_token|id_token|refresh_token|token|code|client_secret|password|passwd|secret|api_key|apikey|session_id|sessionid';
+// A token-bearing query parameter inside a URL or form body: `?access_token=…`, `&code=…`.
+const QUERY_TOKEN = new RegExp(`([?&#;]|^)(${TOKEN_QUERY_PARAMS})=([^&#\\s]*)`, 'gi');
+const QUERY_TOKEN_TEST = new RegExp(`(?:[?&#;]|^)(?:${TOKEN_QUERY_PARAMS})=[^&#\\s]`, 'i');
+// A compact JWS/JWE: base64url JSON header `eyJ…` followed by at least two more dot-separated parts.
+const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/;
+// An HTTP credential with its scheme: `Bearer abc…`, `Basic dXNl…`.
+const AUTH_SCHEME = /^\s*(?:bearer|basic|digest|negotiate|dpop|token)\s+\S{6,}/i;
+
+const KEEP = 0;
+const ERASE = 1;
+const REWRITE = 2;
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[-_.\s]/g, '');
+}
+
+/** Builds the (memoised) key classifier for a set of sensitive key names. */
+export function sensitiveKeyMatcher(extra: readonly string[] = []): (key: string) => boolean {
+  const names = new Set([...DEFAULT_SENSITIVE_KEYS, ...extra].map(normalizeKey));
+  const memo = new Map<string, boolean>();
+  return (key: string): boolean => {
+    let hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const n = normalizeKey(key);
+    hit = names.has(n);
+    if (!hit) for (const s of SENSITIVE_KEY_SUFFIXES) if (n.endsWith(s)) { hit = true; break; }
+    if (memo.size >= 4096) memo.clear();
+    memo.set(key, hit);
+    return hit;
+  };
+}
+
+/** KEEP, ERASE (the whole string is a credential) or REWRITE (URL with token parameters). */
+function classifyString(s: string): number {
+  if (s.length < 8) return KEEP;
+  if (s.length >= 16 && s.includes('eyJ') && JWT.test(s)) return ERASE;
+  if (AUTH_SCHEME.test(s)) return ERASE;
+  if (s.includes('=') && QUERY_TOKEN_TEST.test(s)) return REWRITE;
+  return KEEP;
+}
+
+function rewriteString(s: string): string {
+  return s.replace(QUERY_TOKEN, (_m, lead: string, name: string) => `${lead}${name}=${REDACTED}`);
+}
+
+/** `true` when a string would be erased or rewritten by the default rules. */
+export function looksSensitive(s: string): boolean {
+  return classifyString(s) !== KEEP;
+}
+
+function escapeToken(t: string): string {
+  return t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t;
+}
+
+/** Splits a JSON pointer into unescaped tokens; `undefined` if it is not a pointer. */
+export function parsePointer(pointer: string): string[] | undefined {
+  if (typeof pointer !== 'string' || !pointer.startsWith('/')) return undefined;
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => (t.includes('~') ? t.replace(/~1/g, '/').replace(/~0/g, '~') : t));
+}
+
+interface WalkCtx {
+  isKey: (key: string) => boolean;
+  path: string[];
+  erased: string[];
+  masked: string[];
+}
+
+function pointer(ctx: WalkCtx, last?: string | number): string {
+  let p = '';
+  for (const t of ctx.path) p += `/${escapeToken(t)}`;
+  if (last !== undefined) p += `/${escapeToken(String(last))}`;
+  return p;
+}
+
+function isPlainContainer(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null || Array.isArray(v);
+}
+
+/** Walks one value; returns it unchanged (same reference) or a masked copy. */
+function walk(v: unknown, ctx: WalkCtx, depth: number): unknown {
+  if (typeof v === 'string') {
+    const c = classifyString(v);
+    if (c === KEEP) return v;
+    ctx.masked.push(pointer(ctx));
+    return c === ERASE ? REDACTED : rewriteString(v);
+  }
+  if (v === null || typeof v !== 'object') return v;
+  if (depth >= MAX_DEPTH) {
+    ctx.masked.push(pointer(ctx));
+    return TRUNCATED;
+  }
+  if (!isPlainContainer(v)) {
+    // Dates, URLs, class instances: serialise the way JSON.stringify would, then mask that.
+    const toJSON = (v as { toJSON?: () => unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      let j: unknown;
+      try {
+        j = toJSON.call(v);
+      } catch {
+        ctx.masked.push(pointer(ctx));
+        return TRUNCATED;
+      }
+      const m = walk(j, ctx, depth + 1);
+      return m === j ? v : m;
+    }
+    if (v instanceof Map || v instanceof Set) return v; // serialise as {} — nothing leaks
+  }
+  return Array.isArray(v) ? walkArray(v, ctx, depth) : walkObject(v as Record<string, unknown>, ctx, depth);
+}
+
+function walkArray(arr: unknown[], ctx: WalkCtx, depth: number): unknown[] {
+  let out: unknown[] | undefined;
+  // A header tuple: ["authorization", "Bearer …"] → the value is redacted.
+  const tupleSecret = arr.length === 2 && typeof arr[0] === 'string' && ctx.isKey(arr[0]);
+  for (let i = 0; i < arr.length; i++) {
+    const val = arr[i];
+    let nv: unknown;
+    if (tupleSecret && i === 1 && val !== undefined && val !== null) {
+      ctx.masked.push(pointer(ctx, 1));
+      nv = REDACTED;
+    } else if (val !== null && (typeof val === 'object' || typeof val === 'string')) {
+      ctx.path.push(String(i));
+      nv = walk(val, ctx, depth + 1);
+      ctx.path.pop();
+    } else continue;
+    if (nv !== val) {
+      out ??= arr.slice();
+      out[i] = nv;
+    }
+  }
+  return out ?? arr;
+}
+
+function walkObject(obj: Record<string, unknown>, ctx: WalkCtx, depth: number): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  // A name/value pair: {name: "Cookie", value: "…"} → the value is erased.
+  const pairName = typeof obj.name === 'string' ? obj.name : typeof obj.key === 'string' ? obj.key : undefined;
+  const pairSecret = pairName !== undefined && 'value' in obj && ctx.isKey(pairName);
+  for (const key of Object.keys(obj)) {
+    const val = obj[key];
+    if (val === undefined) continue;
+    if (key.length >= 8 && classifyString(key) === ERASE) {
+      // A credential used as a key (e.g. a map keyed by token): drop the entry, redact the pointer.
+      out ??= { ...obj };
+      delete out[key];
+      ctx.erased.push(pointer(ctx, REDACTED));
+      continue;
+    }
+    if (ctx.isKey(key) || (pairSecret && key === 'value')) {
+      out ??= { ...obj };
+      delete out[key];
+      ctx.erased.push(pointer(ctx, key));
+      continue;
+    }
+    let nv: unknown;
+    if (typeof val === 'string') {
+      const c = classifyString(val);
+      if (c === KEEP) continue;
+      if (c === ERASE) {
+        out ??= { ...obj };
+        delete out[key];
+        ctx.erased.push(pointer(ctx, key));
+        continue;
+      }
+      ctx.masked.push(pointer(ctx, key));
+      nv = rewriteString(val);
+    } else if (val !== null && typeof val === 'object') {
+      ctx.path.push(key);
+      nv = walk(val, ctx, depth + 1);
+      ctx.path.pop();
+    } else continue;
+    if (nv !== val) {
+      out ??= { ...obj };
+      out[key] = nv;
+    }
+  }
+  return out ?? obj;
+}
+
+const ND_SENSITIVE = /authorization|cookie|token|secret|password|api[-_]?key|eyJ/i;
+
+function walkNdCache(cache: Record<string, unknown>, ctx: WalkCtx): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  ctx.path.push('nd_builtin_cache');
+  for (const builtin of Object.keys(cache)) {
+    const entries = cache[builtin];
+    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
+    let outEntries: Record<string, unknown> | undefined;
+    ctx.path.push(builtin);
+    for (const argsKey of Object.keys(entries)) {
+      const val = (entries as Record<string, unknown>)[argsKey];
+      // The key is the JSON-encoded argument array (e.g. http.send's request, headers included).
+      if (ND_SENSITIVE.test(argsKey) || classifyString(argsKey) !== KEEP) {
+        outEntries ??= { ...(entries as Record<string, unknown>) };
+        delete outEntries[argsKey];
+        // The key itself carries the credential: record the pointer with the key redacted.
+        ctx.erased.push(pointer(ctx, REDACTED));
+        continue;
+      }
+      ctx.path.push(argsKey);
+      const nv = walk(val, ctx, 2);
+      ctx.path.pop();
+      if (nv !== val) {
+        outEntries ??= { ...(entries as Record<string, unknown>) };
+        outEntries[argsKey] = nv;
+      }
+    }
+    ctx.path.pop();
+    if (outEntries) {
+      out ??= { ...cache };
+      out[builtin] = outEntries;
+    }
+  }
+  ctx.path.pop();
+  return out ?? cache;
+}
+
+/** A mutable event owned by the caller of the mask functions (top-level object only). */
+type OwnedEvent = Record<string, unknown> & { erased?: string[]; masked?: string[] };
+
+/**
+ * Applies the default rules to an event whose top-level object the caller owns (nested values may
+ * be shared with the application and are never mutated). Returns the number of paths changed.
+ */
+export function applyDefaultMask(event: OwnedEvent, isKey: (key: string) => boolean): number {
+  const ctx: WalkCtx = { isKey, path: [], erased: [], masked: [] };
+  for (const field of ['input', 'result'] as const) {
+    const v = event[field];
+    if (v === undefined || v === null) continue;
+    ctx.path.push(field);
+    const nv = walk(v, ctx, 1);
+    ctx.path.pop();
+    if (nv !== v) event[field] = nv;
+  }
+  const nd = event.nd_builtin_cache;
+  if (nd !== null && typeof nd === 'object' && !Array.isArray(nd)) {
+    const nv = walkNdCache(nd as Record<string, unknown>, ctx);
+    if (nv !== nd) event.nd_builtin_cache = nv;
+  }
+  // Free-text fields that may echo a credential.
+  if (typeof event.reason === 'string' && classifyString(event.reason) !== KEEP) {
+    event.reason = classifyString(event.reason) === ERASE ? REDACTED : rewriteString(event.reason);
+    ctx.masked.push('/reason');
+  }
+  const err = event.error as { code?: unknown; message?: unknown } | undefined;
+  if (err && typeof err.message === 'string' && classifyString(err.message) !== KEEP) {
+    event.error = {
+      ...err,
+      message: classifyString(err.message) === ERASE ? REDACTED : rewriteString(err.message),
+    };
+    ctx.masked.push('/error/message');
+  }
+  record(event, ctx.erased, ctx.masked);
+  return ctx.erased.length + ctx.masked.length;
+}
+
+function record(event: OwnedEvent, erased: string[], masked: string[]): void {
+  if (erased.length) event.erased = event.erased ? [...event.erased, ...erased] : erased;
+  if (masked.length) event.masked = event.masked ? [...event.masked, ...masked] : masked;
+}
+
+const MASKABLE_ROOTS = new Set(['input', 'result', 'nd_builtin_cache']);
+
+function cloneContainer(v: object): Record<string, unknown> | unknown[] {
+  return Array.isArray(v) ? v.slice() : { ...(v as Record<string, unknown>) };
+}
+
+function arrayIndex(token: string, length: number): number {
+  if (!/^(?:0|[1-9]\d*)$/.test(token)) return -1;
+  const i = Number(token);
+  return i < length ? i : -1;
+}
+
+export interface RuleStats {
+  /** Rules that could not be applied: not a pointer, or outside /input, /result, /nd_builtin_cache. */
+  invalid: number;
+}
+
+/**
+ * Applies OPA-format mask rules to an event whose top-level object the caller owns. Semantics follow
+ * OPA's decision logger: pointers must start with `/input`, `/result` or `/nd_builtin_cache`
+ * (others are counted as invalid and ignored); undefined paths are ignored; `remove` of an array
+ * element is ignored; `upsert` creates missing intermediate objects but never writes through a
+ * scalar; a missing root (`/input` absent) is not created.
+ */
+export function applyMaskRules(
+  event: OwnedEvent,
+  rules: readonly MaskRule[],
+  stats: RuleStats = { invalid: 0 },
+): RuleStats {
+  const erased: string[] = [];
+  const masked: string[] = [];
+  for (const rule of rules) {
+    let op: 'remove' | 'upsert';
+    let path: string;
+    let value: unknown;
+    if (typeof rule === 'string') {
+      op = 'remove';
+      path = rule;
+    } else if (rule && typeof rule === 'object' && (rule.op === 'remove' || rule.op === 'upsert')) {
+      op = rule.op;
+      path = rule.path;
+      value = rule.value;
+    } else {
+      stats.invalid++;
+      continue;
+    }
+    const tokens = parsePointer(path);
+    if (!tokens || tokens.length === 0 || !MASKABLE_ROOTS.has(tokens[0])) {
+      stats.invalid++;
+      continue;
+    }
+    if (applyOne(event, tokens, op, value)) (op === 'remove' ? erased : masked).push(path);
+  }
+  record(event, erased, masked);
+  return stats;
+}
+
+function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', value: unknown): boolean {
+  if (tokens.length === 1) {
+    const key = tokens[0];
+    if (root[key] === undefined) return false;
+    if (op === 'remove') delete root[key];
+    else root[key] = value;
+    return true;
+  }
+  if (root[tokens[0]] === undefined || root[tokens[0]] === null || typeof root[tokens[0]] !== 'object') {
+    return false;
+  }
+  // Walk to the parent of the last token, copying containers along the way (copy on write).
+  let parent: Record<string, unknown> | unknown[] = root;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i];
+    let child: unknown;
+    if (Array.isArray(parent)) {
+      const idx = arrayIndex(t, parent.length);
+      if (idx < 0) return false;
+      child = parent[idx];
+      if (child === null || typeof child !== 'object') return false;
+      const copy = cloneContainer(child);
+      parent[idx] = copy;
+      parent = copy;
+      continue;
+    }
+    child = Object.prototype.hasOwnProperty.call(parent, t) ? parent[t] : undefined;
+    if (child === undefined) {
+      if (op !== 'upsert') return false;
+      // OPA creates the missing intermediate objects for an upsert.
+      let cur = parent as Record<string, unknown>;
+      for (let j = i; j < tokens.length - 1; j++) {
+        const next: Record<string, unknown> = {};
+        cur[tokens[j]] = next;
+        cur = next;
+      }
+      cur[tokens[tokens.length - 1]] = value;
+      return true;
+    }
+    if (child === null || typeof child !== 'object') return false;
+    const copy = cloneContainer(child);
+    parent[t] = copy;
+    parent = copy;
+  }
+  const last = tokens[tokens.length - 1];
+  if (Array.isArray(parent)) {
+    if (op === 'remove') return false; // OPA: pointers to array elements are undefined for erasure
+    const idx = arrayIndex(last, parent.length);
+    if (idx < 0) return false;
+    parent[idx] = value;
+    return true;
+  }
+  if (op === 'remove') {
+    if (!Object.prototype.hasOwnProperty.call(parent, last) || parent[last] === undefined) return false;
+    delete parent[last];
+    return true;
+  }
+  parent[last] = value;
+  return true;
+}
+
+export interface MaskOptions {
+  /** Static rules applied to every event, after the default rules. */
+  rules?: readonly MaskRule[];
+  /** Per-event rules (OPA's `data.system.log.mask`). */
+  maskPolicy?: MaskPolicy;
+  /** Extra key names to erase by default (normalised like the built-in list). */
+  sensitiveKeys?: readonly string[];
+}
+
+/**
+ * Masks one event without touching the caller's objects: default rules, then `rules`, then
+ * `maskPolicy(event)`. Returns a new event (untouched subtrees are shared with the original).
+ * If `maskPolicy` throws, `/input` and `/result` are erased entirely (fail closed) and the error
+ * is rethrown to the caller only through `onError`.
+ */
+export function maskEvent<E extends object>(
+  event: E,
+  options: MaskOptions & { onError?: (err: unknown) => void } = {},
+): E {
+  const owned = { ...(event as Record<string, unknown>) } as OwnedEvent;
+  applyDefaultMask(owned, sensitiveKeyMatcher(options.sensitiveKeys));
+  if (options.rules?.length) applyMaskRules(owned, options.rules);
+  if (options.maskPolicy) applyPolicyRules(owned, options.maskPolicy, options.onError);
+  return owned as unknown as E;
+}
+
+/** Runs a mask policy; on exception erases `/input` and `/result` (fail closed). */
+export function applyPolicyRules(
+  event: OwnedEvent,
+  policy: MaskPolicy,
+  onError?: (err: unknown) => void,
+  stats?: RuleStats,
+): void {
+  let rules: readonly MaskRule[] | undefined | null;
+  try {
+    rules = policy(event as unknown as DecisionEvent);
+  } catch (err) {
+    onError?.(err);
+    applyMaskRules(event, ['/input', '/result'], stats);
+    return;
+  }
+  if (rules && rules.length) applyMaskRules(event, rules, stats);
+}
+
+/** Evaluates a drop policy; an exception keeps the event (never lose an audit record). */
+export function shouldDrop(event: DecisionEvent, policy: DropPolicy | undefined, onError?: (err: unknown) => void): boolean {
+  if (!policy) return false;
+  try {
+    return policy(event) === true;
+  } catch (err) {
+    onError?.(err);
+    return false;
+  }
+}

@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import {
+  REDACTED,
+  applyMaskRules,
+  createAuditLogger,
+  maskEvent,
+  type DecisionEvent,
+  type MaskRule,
+} from '../../src/audit/index.js';
+import { memorySink, sampleEvent } from './helpers.js';
+
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MTcwMDAwMDAwMH0.c2lnbmF0dXJlLWJ5dGVz';
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+const base = (input: unknown, extra: Record<string, unknown> = {}) =>
+  ({ decision_id: 'd', path: 'app/authz/allow', input, result: true, ...extra }) as Record<string, unknown>;
+
+describe('default masking', () => {
+  it('erases credentials by key anywhere under /input and records them', () => {
+    const input = deepFreeze({
+      request: {
+        headers: {
+          Authorization: 'Bearer abc.def.ghi',
+          cookie: 'sid=123',
+          'Set-Cookie': 'a=b',
+          'x-api-key': 'k-123',
+          'X-Refresh-Token': 'rt',
+          accept: 'text/html',
+        },
+        body: { password: 'hunter2', nested: { client_secret: 's', accessToken: 'at', keep: 1 } },
+      },
+      oauth: { access_token: 'a', refresh_token: 'r', id_token: 'i', token: 't', github_token: 'g' },
+      plain: { secret: 'x', api_key: 'y', token_type: 'Bearer' },
+    });
+    const out = maskEvent(base(input)) as { input: any; erased: string[] };
+    expect(out.input.request.headers).toEqual({ accept: 'text/html' });
+    expect(out.input.request.body).toEqual({ nested: { keep: 1 } });
+    expect(out.input.oauth).toEqual({});
+    expect(out.input.plain).toEqual({ token_type: 'Bearer' });
+    expect(out.erased).toEqual(
+      expect.arrayContaining([
+        '/input/request/headers/Authorization',
+        '/input/request/headers/cookie',
+        '/input/request/headers/Set-Cookie',
+        '/input/request/headers/x-api-key',
+        '/input/request/headers/X-Refresh-Token',
+        '/input/request/body/password',
+        '/input/request/body/nested/client_secret',
+        '/input/request/body/nested/accessToken',
+        '/input/oauth/github_token',
+        '/input/plain/secret',
+        '/input/plain/api_key',
+      ]),
+    );
+  });
+
+  it('catches JWTs, bearer credentials, header tuples, name/value pairs and token query params', () => {
+    const input = deepFreeze({
+      note: `token was ${JWT} ok`,
+      list: ['fine', JWT, 'Bearer 0123456789abcdef'],
+      creds: 'Basic dXNlcjpwYXNzd29yZA==',
+      headerList: [
+        ['Authorization', 'opaque-token-value'],
+        ['accept', '*/*'],
+      ],
+      har: [{ name: 'Cookie', value: 'sid=zzz' }, { name: 'accept', value: 'x' }],
+      url: 'https://app.example/cb?code=abc123&state=xyz#access_token=tok999',
+      slash: { 'a/b': JWT },
+      sessions: { [JWT]: { user: 'alice' } },
+    });
+    const out = maskEvent(base(input)) as { input: any; erased: string[]; masked: string[] };
+    const text = JSON.stringify(out);
+    for (const secret of [JWT, '0123456789abcdef', 'dXNlcjpwYXNzd29yZA==', 'opaque-token-value', 'sid=zzz', 'abc123', 'tok999']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(out.input.note).toBeUndefined();
+    expect(out.input.list).toEqual(['fine', REDACTED, REDACTED]);
+    expect(out.input.headerList).toEqual([['Authorization', REDACTED], ['accept', '*/*']]);
+    expect(out.input.har).toEqual([{ name: 'Cookie' }, { name: 'accept', value: 'x' }]);
+    expect(out.input.url).toBe(`https://app.example/cb?code=${REDACTED}&state=xyz#access_token=${REDACTED}`);
+    expect(out.erased).toContain('/input/note');
+    expect(out.erased).toContain('/input/slash/a~1b'); // JSON-pointer escaping
+    expect(out.erased).toContain(`/input/sessions/${REDACTED}`); // a credential used as a key
+    expect(out.masked).toEqual(expect.arrayContaining(['/input/list/1', '/input/list/2', '/input/headerList/0/1', '/input/url']));
+  });
+
+  it('masks /result, nd_builtin_cache (http.send args) and free-text fields', () => {
+    const ev = base(
+      { ok: 1 },
+      {
+        result: { allow: true, forward: { authorization: 'Bearer zzzzzzzz' } },
+        nd_builtin_cache: {
+          'time.now_ns': { '[]': 1700000000000000000 },
+          'http.send': {
+            '[{"headers":{"authorization":"Bearer qqqqqqqq"},"url":"https://x"}]': { status_code: 200 },
+            '[{"url":"https://public"}]': { body: { idToken: 'itok' } },
+          },
+        },
+        reason: `bad token ${JWT}`,
+        error: { code: 'E', message: `failed with ${JWT}` },
+      },
+    );
+    deepFreeze(ev);
+    const out = maskEvent(ev) as any;
+    const text = JSON.stringify(out);
+    expect(text).not.toContain('zzzzzzzz');
+    expect(text).not.toContain('qqqqqqqq');
+    expect(text).not.toContain('itok');
+    expect(text).not.toContain(JWT);
+    expect(out.nd_builtin_cache['time.now_ns']).toEqual({ '[]': 1700000000000000000 });
+    expect(Object.keys(out.nd_builtin_cache['http.send'])).toEqual(['[{"url":"https://public"}]']);
+    expect(out.erased).toContain(`/nd_builtin_cache/http.send/${REDACTED}`);
+    expect(out.reason).toBe(REDACTED);
+    expect(out.error).toEqual({ code: 'E', message: REDACTED });
+  });
+
+  it('copies on write only along masked paths and never mutates the caller', () => {
+    const untouched = { big: Array.from({ length: 50 }, (_, i) => ({ i })) };
+    const input = deepFreeze({ untouched, request: { headers: { authorization: 'x-secret-value', accept: 'a' } } });
+    const out = maskEvent(base(input)) as any;
+    expect(out.input).not.toBe(input);
+    expect(out.input.untouched).toBe(untouched); // shared, not copied
+    expect(out.input.request).not.toBe(input.request);
+    expect(input.request.headers.authorization).toBe('x-secret-value');
+    const clean = deepFreeze({ a: { b: 1 }, c: ['x'] });
+    expect((maskEvent(base(clean)) as any).input).toBe(clean); // nothing to mask → same object
+  });
+
+  it('cuts cycles and absurd depth instead of throwing', () => {
+    const a: Record<string, unknown> = { name: 'loop' };
+    a.self = a;
+    const out = maskEvent(base({ a })) as any;
+    expect(() => JSON.stringify(out)).not.toThrow();
+    expect(JSON.stringify(out)).toContain('[TRUNCATED]');
+  });
+});
+
+describe('user mask rules (OPA data.system.log.mask format)', () => {
+  const apply = (event: Record<string, unknown>, rules: MaskRule[]) => {
+    const owned = { ...event };
+    const stats = applyMaskRules(owned, rules);
+    return { out: owned as any, stats };
+  };
+
+  it('erases JSON pointers and records them in erased', () => {
+    const { out } = apply(base({ request: { headers: { 'x-api-key': 'k', 'x-tenant': 't' } }, ssn: '1' }), [
+      '/input/request/headers/x-tenant',
+      '/input/ssn',
+      '/input/missing/deeper',
+    ]);
+    expect(out.input).toEqual({ request: { headers: { 'x-api-key': 'k' } } });
+    expect(out.erased).toEqual(['/input/request/headers/x-tenant', '/input/ssn']);
+  });
+
+  it('remove → erased, upsert → masked (OPA semantics)', () => {
+    const cases: [unknown, MaskRule, unknown, string[] | undefined, string[] | undefined][] = [
+      // [input, rule, expected input, erased, masked]
+      [{ a: 1 }, { op: 'remove', path: '/input/a' }, {}, ['/input/a'], undefined],
+      [{ a: 1 }, { op: 'upsert', path: '/input/a', value: '**' }, { a: '**' }, undefined, ['/input/a']],
+      [{ bar: 1 }, { op: 'upsert', path: '/input/foo', value: 'x' }, { bar: 1, foo: 'x' }, undefined, ['/input/foo']],
+      [{ foo: {} }, { op: 'upsert', path: '/input/foo/bar/baz', value: 100 }, { foo: { bar: { baz: 100 } } }, undefined, ['/input/foo/bar/baz']],
+      [{ foo: 1 }, { op: 'upsert', path: '/input/foo/bar', value: null }, { foo: 1 }, undefined, undefined],
+      [{ foo: [{ x: 'y' }, { baz: 1 }] }, { op: 'upsert', path: '/input/foo/1/baz', value: 2 }, { foo: [{ x: 'y' }, { baz: 2 }] }, undefined, ['/input/foo/1/baz']],
+      [{ foo: [{ baz: 1 }] }, { op: 'upsert', path: '/input/foo/-1/baz', value: 2 }, { foo: [{ baz: 1 }] }, undefined, undefined],
+      [{ foo: [1] }, { op: 'remove', path: '/input/foo/0' }, { foo: [1] }, undefined, undefined],
+      [{ foo: [{ bar: 1, baz: 2 }] }, { op: 'remove', path: '/input/foo/0/bar' }, { foo: [{ baz: 2 }] }, ['/input/foo/0/bar'], undefined],
+      [{ ':path': 't', bar: 1 }, { op: 'remove', path: '/input/:path' }, { bar: 1 }, ['/input/:path'], undefined],
+    ];
+    for (const [input, rule, expected, erased, masked] of cases) {
+      const frozen = deepFreeze(structuredClone(input));
+      const { out } = apply(base(frozen), [rule]);
+      expect(out.input, JSON.stringify(rule)).toEqual(expected);
+      expect(out.erased, JSON.stringify(rule)).toEqual(erased);
+      expect(out.masked, JSON.stringify(rule)).toEqual(masked);
+    }
+  });
+
+  it('does not create a missing root, erases whole roots, and rejects pointers outside the maskable roots', () => {
+    const { out, stats } = apply({ decision_id: 'd', result: 'r' }, [
+      { op: 'upsert', path: '/input/foo', value: 1 },
+      '/result',
+      '/labels/app',
+      { op: 'remove', path: '/decision_id' },
+      'not-a-pointer',
+      { op: 'explode', path: '/input' } as never,
+    ]);
+    expect(out.input).toBeUndefined();
+    expect(out.result).toBeUndefined();
+    expect(out.erased).toEqual(['/result']);
+    expect(out.decision_id).toBe('d');
+    expect(stats.invalid).toBe(4);
+  });
+});
+
+describe('logger hooks: mask, maskPolicy, drop', () => {
+  it('applies static rules and a per-event mask policy that sees the default-masked event', async () => {
+    const mem = memorySink();
+    const seen: DecisionEvent[] = [];
+    const logger = createAuditLogger({
+      sinks: [mem.sink],
+      mask: ['/input/request/headers/x-tenant'],
+      maskPolicy: (e) => {
+        seen.push(e);
+        return (e.input as any)?.resource?.type === 'salary'
+          ? [{ op: 'upsert', path: '/input/resource/amount', value: '**REDACTED**' }]
+          : [];
+      },
+    });
+    logger.log(sampleEvent({ input: { request: { headers: { 'x-tenant': 'acme', authorization: 'Bearer secretsecret' } }, resource: { type: 'salary', amount: 100 } } }));
+    logger.log(sampleEvent({ input: { resource: { type: 'doc', amount: 1 } } }));
+    await logger.flush();
+    const [a, b] = mem.units.map((u) => JSON.parse(u));
+    expect(a.input.request.headers).toEqual({});
+    expect(a.input.resource.amount).toBe('**REDACTED**');
+    expect(a.erased).toEqual(['/input/request/headers/authorization', '/input/request/headers/x-tenant']);
+    expect(a.masked).toEqual(['/input/resource/amount']);
+    expect(b.input.resource.amount).toBe(1);
+    expect(JSON.stringify(seen[0])).not.toContain('secretsecret');
+    await logger.close();
+  });
+
+  it('a throwing mask policy fails closed (input and result erased), counted', async () => {
+    const mem = memorySink();
+    const logger = createAuditLogger({
+      sinks: [mem.sink],
+      onWarning: () => {},
+      maskPolicy: () => {
+        throw new Error('policy broke');
+      },
+    });
+    logger.log(sampleEvent({ input: { ssn: '123-45-6789' } }));
+    await logger.flush();
+    const e = JSON.parse(mem.units[0]);
+    expect(e.input).toBeUndefined();
+    expect(e.result).toBeUndefined();
+    expect(e.erased).toEqual(['/input', '/result']);
+    expect(logger.metrics().errors).toBe(1);
+    await logger.close();
+  });
+
+  it('drop policy removes events (counted); a throwing drop keeps them', async () => {
+    const mem = memorySink();
+    const logger = createAuditLogger({
+      sinks: [mem.sink],
+      onWarning: () => {},
+      drop: (e) => {
+        if (e.request_id === 'boom') throw new Error('drop broke');
+        return e.path === 'app/health' && e.outcome === 'allow';
+      },
+    });
+    logger.log(sampleEvent({ path: 'app/health', outcome: 'allow' }));
+    logger.log(sampleEvent({ path: 'app/health', outcome: 'deny' }));
+    logger.log(sampleEvent({ request_id: 'boom' }));
+    await logger.flush();
+    expect(mem.units).toHaveLength(2);
+    const m = logger.metrics();
+    expect(m.filtered).toBe(1);
+    expect(m.errors).toBe(1);
+    await logger.close();
+  });
+});
