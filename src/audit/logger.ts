@@ -191,6 +191,16 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
       return h;
     });
 
+  /** A throwing custom hasher loses the hash, never the event (and never leaks the raw id). */
+  const safeHash = (id: string): string | undefined => {
+    try {
+      return hashSession(id);
+    } catch (err) {
+      noteError(err);
+      return undefined;
+    }
+  };
+
   // One delivery queue per sink.
   const deliveryDefaults: Partial<DeliveryOptions> = {
     ...options.delivery,
@@ -255,8 +265,7 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
       outcome: raw.outcome,
       reason: raw.reason,
       subject_id: raw.subject_id,
-      session_id_hash:
-        raw.session_id_hash ?? (typeof raw.session_id === 'string' ? hashSession(raw.session_id) : undefined),
+      session_id_hash: raw.session_id_hash ?? (typeof raw.session_id === 'string' ? safeHash(raw.session_id) : undefined),
       error: raw.error,
     };
 

@@ -54,8 +54,20 @@ const QUERY_TOKEN = new RegExp(`([?&#;]|^)(${TOKEN_QUERY_PARAMS})=([^&#\\s]*)`, 
 const QUERY_TOKEN_TEST = new RegExp(`(?:[?&#;]|^)(?:${TOKEN_QUERY_PARAMS})=[^&#\\s]`, 'i');
 // A compact JWS/JWE: base64url JSON header `eyJ…` followed by at least two more dot-separated parts.
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/;
-// An HTTP credential with its scheme: `Bearer abc…`, `Basic dXNl…`.
-const AUTH_SCHEME = /^\s*(?:bearer|basic|digest|negotiate|dpop|token)\s+\S{6,}/i;
+// An HTTP credential with its scheme, the whole string: `Bearer abc…`, `DPoP …`, `ApiKey …`.
+const AUTH_SCHEME = /^\s*(?:bearer|dpop|token|apikey|splunk)\s+[A-Za-z0-9._~+/=-]{8,}\s*$/i;
+// `Basic <base64(user:password)>` — decoded to tell it from prose like "Basic subscription".
+const BASIC = /^\s*basic\s+([A-Za-z0-9+/]{4,}={0,2})\s*$/i;
+
+function isBasicCredential(s: string): boolean {
+  const m = BASIC.exec(s);
+  if (!m) return false;
+  try {
+    return atob(m[1]).includes(':');
+  } catch {
+    return false;
+  }
+}
 
 const KEEP = 0;
 const ERASE = 1;
@@ -85,7 +97,7 @@ export function sensitiveKeyMatcher(extra: readonly string[] = []): (key: string
 function classifyString(s: string): number {
   if (s.length < 8) return KEEP;
   if (s.length >= 16 && s.includes('eyJ') && JWT.test(s)) return ERASE;
-  if (AUTH_SCHEME.test(s)) return ERASE;
+  if (AUTH_SCHEME.test(s) || isBasicCredential(s)) return ERASE;
   if (s.includes('=') && QUERY_TOKEN_TEST.test(s)) return REWRITE;
   return KEEP;
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { compile, RegoError } from '../compiler/index.js';
 import { loadAccordPolicy } from '../engine/policy.js';
+import { fromLatin1 } from '../testing/evaluate.js';
 import { parseArgs, UsageError } from './args.js';
 import { mergeDataAt, readDataFile } from './data.js';
 import { findFiles } from './files.js';
@@ -54,7 +55,16 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     const result = compile({ modules: files.rego, entrypoints: [entrypoint.replace(/^data[./]/, '').replace(/\./g, '/')], regoVersion: args.flags['v0-compatible'] ? 0 : 1 });
     const policy = await loadAccordPolicy(result.wasm);
     policy.setData(data);
-    io.stdout(JSON.stringify(policy.evaluate(input, 0), null, 2));
+    // print() output goes to stderr, decoded as the UTF-8 it is (the SDK logs it as Latin-1).
+    const original = console.log;
+    console.log = (...args: unknown[]) => io.stderr(args.map((a) => fromLatin1(String(a))).join(' '));
+    let rs: unknown;
+    try {
+      rs = policy.evaluate(input === undefined ? undefined : new TextEncoder().encode(JSON.stringify(input)).buffer, 0);
+    } finally {
+      console.log = original;
+    }
+    io.stdout(JSON.stringify(rs, null, 2));
     return 0;
   } catch (err) {
     if (err instanceof RegoError) {

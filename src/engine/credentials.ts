@@ -62,16 +62,8 @@ export function isForbiddenHeader(name: string): boolean {
   );
 }
 
-export const DEFAULT_HEADER_ALLOW_LIST: readonly string[] = [
-  'user-agent',
-  'accept-language',
-  'content-type',
-  'origin',
-  'referer',
-  'sec-fetch-site',
-  'sec-fetch-mode',
-  'sec-fetch-dest',
-];
+/** What a policy typically needs: CSRF-relevant origin facts, the body type, the client. */
+export const DEFAULT_HEADER_ALLOW_LIST: readonly string[] = ['user-agent', 'origin', 'sec-fetch-site', 'content-type'];
 
 const MAX_HEADER_VALUE = 1024;
 // RFC 6750 b64token, and the only characters a JWT or an Accord session id can contain.

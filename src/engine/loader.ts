@@ -80,9 +80,9 @@ export class PolicyHolder {
 
   private compile(): Promise<Compiled> {
     this.compiled ??= (async () => {
-      let source: unknown = this.opts.policy;
-      if (typeof source === 'function') source = (source as () => unknown)();
-      source = await source;
+      let given: unknown = this.opts.policy;
+      if (typeof given === 'function') given = (given as () => unknown)();
+      const source = (await given) as any;
       if (isWasmModule(source)) {
         const revision = this.opts.revision ?? 'unknown';
         this.rev = revision;
@@ -130,7 +130,7 @@ export class PolicyHolder {
         memoryPages: this.opts.memoryPages,
         now: this.opts.now,
       });
-      if (this.opts.data !== undefined) p.setData(this.opts.data);
+      if (this.opts.data !== undefined) p.setData(this.opts.data as object);
     } catch (err) {
       throw err instanceof PolicyLoadError ? err : new PolicyLoadError(`accord: policy instantiation failed: ${describe(err)}`, { cause: err });
     }

@@ -67,6 +67,6 @@ export async function loadAccordPolicy(source: PolicySource, options: LoadOption
       return Number(n);
     };
   }
-  const bytesOrModule = isModule ? source : source instanceof Uint8Array ? source.slice().buffer : source;
+  const bytesOrModule = isModule ? source : (source as unknown) instanceof Uint8Array ? (source as Uint8Array).slice().buffer : source;
   return loadPolicy(bytesOrModule as ArrayBuffer, { initial: options.memoryPages ?? 5 }, builtins);
 }

@@ -21,8 +21,6 @@ export interface Comment {
   end: number;
   line: number;
   col: number;
-  /** Nothing but whitespace precedes the `#` on its line. */
-  ownLine: boolean;
 }
 
 export interface TokenStream {
@@ -167,8 +165,7 @@ export function lex(source: string, file: string, diagnostics: Diagnostic[], opt
       if (stop < 0) stop = len;
       let textEnd = stop;
       if (textEnd > pos && source.charCodeAt(textEnd - 1) === 13) textEnd--;
-      const ownLine = count === 0 || (pending & NEWLINE_BEFORE) !== 0 || lines[count - 1] !== line;
-      comments.push({ offset: pos, end: textEnd, line, col: col(pos), ownLine });
+      comments.push({ offset: pos, end: textEnd, line, col: col(pos) });
       pos = stop;
       pending |= SPACE_BEFORE;
       continue;

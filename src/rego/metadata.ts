@@ -139,36 +139,25 @@ function toBlock(
   loc: Location,
   report: (message: string, yamlPos?: number) => void,
 ): MetadataBlock | undefined {
-  const annotation: Annotation = { raw: data, loc };
   let ok = true;
-  const check = (key: string, valid: boolean, expected: string) => {
-    if (!valid) {
+  const valid = (key: string, isValid: boolean, expected: string): boolean => {
+    if (key in data && !isValid) {
       report(`\`${key}\` must be ${expected}`, keyPos.get(key));
       ok = false;
     }
+    return key in data && isValid;
   };
-  if ('scope' in data) {
-    check('scope', typeof data.scope === 'string' && SCOPES.has(data.scope), 'one of rule, document, package, subpackages');
-    if (ok) annotation.scope = data.scope as Annotation['scope'];
-  }
-  if ('title' in data) {
-    check('title', typeof data.title === 'string', 'a string');
-    if (typeof data.title === 'string') annotation.title = data.title;
-  }
-  if ('description' in data) {
-    check('description', typeof data.description === 'string', 'a string');
-    if (typeof data.description === 'string') annotation.description = data.description;
-  }
-  if ('entrypoint' in data) {
-    check('entrypoint', typeof data.entrypoint === 'boolean', 'true or false');
-    if (typeof data.entrypoint === 'boolean') annotation.entrypoint = data.entrypoint;
-  }
-  if ('custom' in data) {
-    const custom = data.custom;
-    const isObject = typeof custom === 'object' && custom !== null && !Array.isArray(custom) && !(custom instanceof Map);
-    check('custom', isObject, 'a mapping');
-    if (isObject) annotation.custom = custom as Record<string, unknown>;
-  }
+  const { scope, title, description, entrypoint, custom } = data;
+  const customIsMapping = typeof custom === 'object' && custom !== null && !Array.isArray(custom);
+  // Keys in a readable order for `accord parse --json`; absent ones are left out.
+  const annotation: Annotation = {} as Annotation;
+  if (valid('scope', typeof scope === 'string' && SCOPES.has(scope), 'one of rule, document, package, subpackages')) annotation.scope = scope as Annotation['scope'];
+  if (valid('title', typeof title === 'string', 'a string')) annotation.title = title as string;
+  if (valid('description', typeof description === 'string', 'a string')) annotation.description = description as string;
+  if (valid('entrypoint', typeof entrypoint === 'boolean', 'true or false')) annotation.entrypoint = entrypoint as boolean;
+  if (valid('custom', customIsMapping, 'a mapping')) annotation.custom = custom as Record<string, unknown>;
+  annotation.raw = data;
+  annotation.loc = loc;
   if (!ok) return undefined;
   return { annotation, offset: head.offset, end: comments[last].end, explicitScope: 'scope' in data };
 }

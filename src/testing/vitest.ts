@@ -6,7 +6,8 @@
 // The policy is compiled by Accord's compiler and evaluated by the same wasm the app ships.
 // Undefined results come back as `undefined`, so `toEqual(false)` fails on an undefined rule
 // with a readable diff instead of passing silently.
-import { loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import * as sdkModule from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { compile } from '../compiler/index.js';
 import { createHostBuiltins } from '../builtins/host/index.js';
 import { mergeDataAt, readDataFile } from '../cli/data.js';
@@ -29,6 +30,9 @@ export function loadTestPolicy(paths: string | string[], options: { regoVersion?
     let p = loaded.get(entrypoint);
     if (!p) {
       const { wasm } = compile({ modules: files.rego, entrypoints: [entrypoint], regoVersion: options.regoVersion });
+      // The SDK's ESM entry exports loadPolicySync only on its default export.
+      const sdk = (sdkModule as unknown as { default: { loadPolicySync: (w: ArrayBuffer, m?: unknown, b?: object) => LoadedPolicy } }).default;
+      const { loadPolicySync } = sdk;
       p = loadPolicySync(wasm.slice().buffer, undefined, createHostBuiltins());
       loaded.set(entrypoint, p);
     }

@@ -74,6 +74,8 @@ describe('default masking', () => {
       har: [{ name: 'Cookie', value: 'sid=zzz' }, { name: 'accept', value: 'x' }],
       url: 'https://app.example/cb?code=abc123&state=xyz#access_token=tok999',
       slash: { 'a/b': JWT },
+      prose: ['Basic subscription', 'Token expired', 'bearer of bad news'],
+      basicCred: `Basic ${btoa('user:hunter2hunter2')}`,
       sessions: { [JWT]: { user: 'alice' } },
     });
     const out = maskEvent(base(input)) as { input: any; erased: string[]; masked: string[] };
@@ -82,6 +84,8 @@ describe('default masking', () => {
       expect(text).not.toContain(secret);
     }
     expect(out.input.note).toBeUndefined();
+    expect(out.input.prose).toEqual(['Basic subscription', 'Token expired', 'bearer of bad news']); // not credentials
+    expect(out.input.basicCred).toBeUndefined();
     expect(out.input.list).toEqual(['fine', REDACTED, REDACTED]);
     expect(out.input.headerList).toEqual([['Authorization', REDACTED], ['accept', '*/*']]);
     expect(out.input.har).toEqual([{ name: 'Cookie' }, { name: 'accept', value: 'x' }]);

@@ -197,12 +197,17 @@ describe('emitter helpers', () => {
     expect(rt.dump(rt.call('accord_result_set', 0))).toBe('[]');
   });
 
-  it('prints values like OPA print()', () => {
+  it('prints values like OPA print(): one set of values per argument, one line per combination', () => {
     const arr = rt.call('opa_array');
-    for (const t of ['"hello"', '1', '{"a": "b"}', 'set()', '{2, 1}', '[1, "x"]']) rt.call('opa_array_append', arr, rt.parseValue(t));
-    rt.call('opa_array_append', arr, 0);
+    // Each argument is the set of values it took; strings print unquoted, the rest as Rego.
+    for (const t of ['{"hello"}', '{1}', '{{"a": "b"}}', '{set()}', '{{2, 1}}', '{[1, "x"]}', 'set()']) rt.call('opa_array_append', arr, rt.parseValue(t));
     rt.call('accord_println_values', arr);
     expect(rt.printed).toEqual(['hello 1 {"a": "b"} set() {1, 2} [1, "x"] <undefined>']);
+    rt.printed.length = 0;
+    const cross = rt.call('opa_array');
+    for (const t of ['{"a", "b"}', '{1, 2}']) rt.call('opa_array_append', cross, rt.parseValue(t));
+    rt.call('accord_println_values', cross);
+    expect(rt.printed).toEqual(['a 1', 'a 2', 'b 1', 'b 2']);
   });
 
   it('aborts with conflict errors', () => {

@@ -131,9 +131,39 @@ export function accord_result_set(v: i32): i32 {
   return a;
 }
 
+/**
+ * print(): `arr` holds one set per argument with the values that argument took. As OPA does,
+ * one line is printed per combination of values (the cross product); an argument with no
+ * values prints `<undefined>`.
+ */
 export function accord_println_values(arr: i32): void {
   if (arr == 0 || tagOf(arr) != T_ARRAY) return;
-  opa_println(dumpPrintLine(arr));
+  let n = arrLen(arr);
+  let idx = malloc(n << 2);
+  for (let i = 0; i < n; i++) store<i32>(idx + (i << 2), 0);
+  while (true) {
+    let line = arrNew(n);
+    for (let i = 0; i < n; i++) {
+      let s = arrGet(arr, i);
+      let v = s;
+      if (s != 0 && tagOf(s) == T_SET) v = opa_value_length(s) == 0 ? 0 : opa_value_iter_value(s, load<i32>(idx + (i << 2)));
+      arrPush(line, v);
+    }
+    opa_println(dumpPrintLine(line));
+    // Advance the odometer, last argument fastest.
+    let i = n - 1;
+    for (; i >= 0; i--) {
+      let s = arrGet(arr, i);
+      let len = s != 0 && tagOf(s) == T_SET ? opa_value_length(s) : 1;
+      let next = load<i32>(idx + (i << 2)) + 1;
+      if (next < len) {
+        store<i32>(idx + (i << 2), next);
+        break;
+      }
+      store<i32>(idx + (i << 2), 0);
+    }
+    if (i < 0) break;
+  }
 }
 
 export function accord_abort_conflict(kind: i32): void {

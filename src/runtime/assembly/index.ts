@@ -29,7 +29,7 @@ export { accord_set_strict } from './errors';
 export {
   opa_null, opa_boolean, opa_string, opa_array, opa_array_with_cap, opa_array_append,
 } from './value';
-export { opa_number_int, opa_number_ref } from './number';
+export { opa_number_int, opa_number_float, opa_number_ref } from './number';
 export { opa_object, opa_object_insert, opa_set, opa_set_add } from './table';
 export { opa_value_compare, opa_value_equal, opa_value_hash } from './compare';
 
@@ -65,4 +65,3 @@ export {
   b_hex_encode, b_hex_decode,
 } from './builtins/encoding';
 
-export { opa_number_float } from './exports_extra';

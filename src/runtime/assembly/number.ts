@@ -6,7 +6,7 @@
 
 import { malloc } from './alloc';
 import { DIGITS, dtoaPoint, dtoaShortest, strtod } from './dtoa';
-import { intV, kindOf, N_FLOAT, N_INT, N_REF, NF_INTSYNTAX, refV, flagsOf, T_NUMBER } from './value';
+import { floatV, intV, kindOf, N_FLOAT, N_INT, N_REF, NF_INTSYNTAX, refV, flagsOf, T_NUMBER } from './value';
 
 @inline function isDigit(c: i32): bool {
   return <u32>(c - 0x30) < 10;
@@ -88,6 +88,11 @@ export function opa_number_ref(addr: i32, len: i32): i32 {
 
 export function opa_number_int(n: i64): i32 {
   return intV(n);
+}
+
+/** A computed float; integral values within i64 become integers; NaN / Infinity give 0. */
+export function opa_number_float(f: f64): i32 {
+  return floatV(f);
 }
 
 // ---- formatting -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { malloc, realloc } from './alloc';
 import { bytesEqual, compareValues, equalValues, hashValue } from './compare';
 import { T_OBJECT, T_SET, T_STRING } from './value';
 
-const SMALL: i32 = 8;
+const SMALL: i32 = 16;
 const F_SORTED: u16 = 1;
 
 @inline export function tblCount(t: i32): i32 {
@@ -158,6 +158,19 @@ export function tblFindStr(t: i32, k: i32): i32 {
   let kl = load<i32>(k, 4);
   let kp = load<i32>(k, 8);
   let e = tblEntries(t);
+  if (kl >= 4) {
+    // cheap filter on the first and last 4 bytes before comparing everything
+    let head = load<u32>(kp);
+    let tail = load<u32>(kp + kl - 4);
+    for (let i = 0; i < n; i++) {
+      let x = load<i32>(e + (i << 3));
+      if (load<u8>(x) != T_STRING || load<i32>(x, 4) != kl) continue;
+      let xp = load<i32>(x, 8);
+      if (load<u32>(xp) != head || load<u32>(xp + kl - 4) != tail) continue;
+      if (bytesEqual(xp, kp, kl)) return i;
+    }
+    return -1;
+  }
   for (let i = 0; i < n; i++) {
     let x = load<i32>(e + (i << 3));
     if (load<u8>(x) == T_STRING && load<i32>(x, 4) == kl && bytesEqual(load<i32>(x, 8), kp, kl)) return i;

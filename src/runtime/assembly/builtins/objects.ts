@@ -5,7 +5,7 @@ import { equalValues } from '../compare';
 import { builtinErr, elemErr, typeErr } from '../errors';
 import {
   objGet, tblAppend, tblCopy, tblCount, tblFind, tblInsert, tblKey, tblMarkSorted, tblNew,
-  tblSetVal, tblSort, tblVal,
+  tblSetVal, tblSort, tblSorted, tblVal,
 } from '../table';
 import {
   arrData, arrGet, arrLen, arrNew, arrOfLen, arrPush, arrSet, boolV, intV, kindOf, N_INT,
@@ -104,6 +104,7 @@ export function b_object_keys(obj: i32): i32 {
     let k = tblKey(obj, i);
     tblAppend(s, k, k);
   }
+  if (tblSorted(obj)) tblMarkSorted(s);
   return s;
 }
 

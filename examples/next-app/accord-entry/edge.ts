@@ -1,0 +1,1 @@
+export { createEdgeAuthorizer, createAuthorizer } from '../../../src/engine/index.js';

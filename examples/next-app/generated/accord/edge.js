@@ -1,0 +1,8 @@
+import {
+  createAuthorizer,
+  createEdgeAuthorizer
+} from "./chunk-6DNHPHTY.js";
+export {
+  createAuthorizer,
+  createEdgeAuthorizer
+};

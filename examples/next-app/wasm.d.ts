@@ -1,0 +1,1 @@
+declare module '*.wasm?module' { const m: WebAssembly.Module; export default m; }
