@@ -21,7 +21,8 @@ import type {
   VarTerm,
 } from '../rego/ast.js';
 import { diagnostic, type Diagnostic } from '../rego/diagnostics.js';
-import { lookupBuiltin, UNSUPPORTED_BUILTINS } from '../builtins/catalog.js';
+import { UNSUPPORTED_BUILTINS } from '../builtins/catalog.js';
+import { resolveBuiltin, type BuiltinOptions } from './builtin-env.js';
 import { formatType, typesOverlap, type RegoType } from '../builtins/types.js';
 import { allGroups, lookupNode, newNode, type RuleGroup, type TreeNode } from './ruletree.js';
 import { forEachVar, isGround, mkRef, ROOTS } from './terms.js';
@@ -33,10 +34,7 @@ export interface CheckedProgram {
   diagnostics: Diagnostic[];
 }
 
-export interface CheckOptions {
-  /** Names of builtins declared by a capabilities file (custom host builtins) with their arity. */
-  customBuiltins?: Map<string, number>;
-}
+export type CheckOptions = BuiltinOptions;
 
 export function check(modules: Module[], options: CheckOptions = {}): CheckedProgram {
   const diags: Diagnostic[] = [];
@@ -265,7 +263,7 @@ class Resolver {
       if (fn.user) return mkRef('data', fn.path.slice(1), t.loc);
       const alias = scope.aliases.get(names[0]!);
       if (alias) return mkRef(alias[0]!, [...alias.slice(1), ...names.slice(1)], t.loc);
-      if (lookupBuiltin(names.join('.')) || this.options.customBuiltins?.has(names.join('.'))) {
+      if (resolveBuiltin(names.join('.'), this.options)) {
         return { type: 'var', name: `builtin:${names.join('.')}`, loc: t.loc };
       }
       if (names.length === 1 && scope.pkgNode?.children.has(names[0]!)) return mkRef('data', [...scope.pkg, ...names], t.loc);
@@ -340,29 +338,31 @@ class Resolver {
       }
       return { ...t, fn: fn.path, args };
     }
-    const custom = this.options.customBuiltins?.get(name);
-    const builtin = lookupBuiltin(name);
-    if (!builtin && custom === undefined) {
+    const resolved = resolveBuiltin(name, this.options);
+    if (!resolved) {
       const why = UNSUPPORTED_BUILTINS[name];
-      this.diags.push(diagnostic('rego_type_error', why ? `${name} is not supported by Accord: ${why}` : `undefined function ${name}`, t.fnLoc));
+      const restricted = this.options.allowedBuiltins && resolveBuiltin(name, { customBuiltins: this.options.customBuiltins });
+      const message = restricted
+        ? `${name} is not allowed by the capabilities`
+        : why
+          ? `${name} is not supported by Accord: ${why}`
+          : `undefined function ${name}`;
+      this.diags.push(diagnostic('rego_type_error', message, t.fnLoc));
       return { ...t, args };
     }
-    if (builtin) {
-      if (!builtin.variadic) {
-        this.checkArity(name, builtin.args.length, args.length, t, true);
-        // Constant arguments have known types: reject the ones the builtin cannot accept.
-        builtin.args.forEach((want, i) => {
-          const arg = args[i];
-          const have = arg && constantType(arg);
-          if (have && !typesOverlap(want, have)) {
-            this.diags.push(
-              diagnostic('rego_type_error', `${name}: invalid argument ${i + 1}: got ${formatType(have)}, want ${formatType(want)}`, arg!.loc),
-            );
-          }
-        });
-      }
-    } else if (custom !== undefined) {
-      this.checkArity(name, custom, args.length, t, true);
+    const decl = resolved.decl;
+    if (!('variadic' in decl && decl.variadic)) {
+      this.checkArity(name, decl.args.length, args.length, t, true);
+      // Constant arguments have known types: reject the ones the builtin cannot accept.
+      decl.args.forEach((want, i) => {
+        const arg = args[i];
+        const have = arg && constantType(arg);
+        if (have && !typesOverlap(want, have)) {
+          this.diags.push(
+            diagnostic('rego_type_error', `${name}: invalid argument ${i + 1}: got ${formatType(have)}, want ${formatType(want)}`, arg!.loc),
+          );
+        }
+      });
     }
     return { ...t, args };
   }
@@ -394,9 +394,9 @@ class Resolver {
     }
     const name = fn.join('.');
     if (OPERATORS.has(name)) return OPERATORS.get(name);
-    const b = lookupBuiltin(name);
-    if (b) return b.variadic ? undefined : b.args.length;
-    return this.options.customBuiltins?.get(name);
+    const b = resolveBuiltin(name, this.options);
+    if (!b) return undefined;
+    return 'variadic' in b.decl && b.decl.variadic ? undefined : b.decl.args.length;
   }
 }
 

@@ -14,6 +14,8 @@ import { check } from './check.js';
 import { emit } from './emit.js';
 import { formatPlan, type IRPlan } from './ir.js';
 import { plan } from './plan.js';
+import type { BuiltinOptions } from './builtin-env.js';
+export { resolveBuiltin, type BuiltinOptions, type CustomBuiltin } from './builtin-env.js';
 
 export { RegoError, formatDiagnostic, type Diagnostic } from '../rego/diagnostics.js';
 export { formatPlan, type IRPlan } from './ir.js';
@@ -32,8 +34,13 @@ export interface CompileOptions {
   entrypoints?: string[];
   /** Parse modules as Rego v0 (`--v0-compatible`); modules importing rego.v1 stay v1. */
   regoVersion?: 0 | 1;
-  /** Builtins declared by a capabilities file and supplied by the host at load time (name → arity). */
-  customBuiltins?: Map<string, number>;
+  /**
+   * Custom builtins declared by a capabilities file and supplied by the application at load time
+   * (name → declaration, or name → arity). Accord's native builtins win over same-named ones.
+   */
+  customBuiltins?: BuiltinOptions['customBuiltins'];
+  /** Restricts callable builtins to this set (OPA capabilities semantics). */
+  allowedBuiltins?: Set<string>;
   /** Optimisation: true (default), 'full' (whole-module -O3), false (none). */
   optimize?: boolean | 'full';
   /** Instrument for line coverage (the module exports `accord_coverage`; see `accord test`). */
@@ -112,10 +119,10 @@ export function compile(options: CompileOptions): CompileResult {
       options.modules,
     );
   }
-  const checked = check(modules, { customBuiltins: options.customBuiltins });
+  const checked = check(modules, { customBuiltins: options.customBuiltins, allowedBuiltins: options.allowedBuiltins });
   const checkErrors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (checkErrors.length > 0) throw new RegoError(checked.diagnostics, options.modules);
-  const planned = plan(checked, { entrypoints, customBuiltins: options.customBuiltins, coverage: options.coverage });
+  const planned = plan(checked, { entrypoints, customBuiltins: options.customBuiltins, allowedBuiltins: options.allowedBuiltins, coverage: options.coverage });
   const planErrors = planned.diagnostics.filter((d) => d.severity === 'error');
   if (planErrors.length > 0) throw new RegoError(planned.diagnostics, options.modules);
   const wasm = emit(planned.plan, loadRuntime(), { optimize: options.optimize });
@@ -131,8 +138,8 @@ export function compile(options: CompileOptions): CompileResult {
 
 export function dumpPlan(options: CompileOptions): string {
   const modules = parseAll(options.modules, options.regoVersion ?? 1);
-  const checked = check(modules, { customBuiltins: options.customBuiltins });
+  const checked = check(modules, { customBuiltins: options.customBuiltins, allowedBuiltins: options.allowedBuiltins });
   if (checked.diagnostics.some((d) => d.severity === 'error')) throw new RegoError(checked.diagnostics, options.modules);
   const entrypoints = options.entrypoints?.length ? options.entrypoints : annotatedEntrypoints(modules);
-  return formatPlan(plan(checked, { entrypoints, customBuiltins: options.customBuiltins }).plan);
+  return formatPlan(plan(checked, { entrypoints, customBuiltins: options.customBuiltins, allowedBuiltins: options.allowedBuiltins }).plan);
 }

@@ -10,6 +10,7 @@
 import type { Body, CallTerm, Literal, Location, Rule, Term, VarTerm } from '../rego/ast.js';
 import { diagnostic, type Diagnostic } from '../rego/diagnostics.js';
 import { lookupBuiltin } from '../builtins/catalog.js';
+import { resolveBuiltin, type BuiltinOptions } from './builtin-env.js';
 import type { CheckedProgram } from './check.js';
 import { DATA, INPUT, type CallTarget, type ConstValue, type IRFunction, type IRPlan, type Local, type Operand, type Stmt } from './ir.js';
 import { lookupNode, type RuleGroup, type TreeNode } from './ruletree.js';
@@ -41,12 +42,10 @@ function valueMocks(ctx: Ctx): string[] {
   return ctx.mocks.filter((m) => m.kind === 'value').map((m) => m.target);
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends BuiltinOptions {
   entrypoints: string[];
   /** Instrument bodies and rule heads with coverage points (for `accord test --coverage`). */
   coverage?: boolean;
-  /** Host builtins declared by a capabilities file (not implemented by Accord). */
-  customBuiltins?: Map<string, number>;
 }
 
 export function plan(program: CheckedProgram, options: PlanOptions): { plan: IRPlan; diagnostics: Diagnostic[] } {
@@ -124,7 +123,9 @@ class Planner {
   }
 
   hostBuiltin(name: string): string {
-    const internal = this.options.customBuiltins?.has(name) && !lookupBuiltin(name) ? name : `accord.${name}`;
+    // Custom builtins keep their name (the application supplies them under it); Accord's own host
+    // builtins are prefixed so the SDK's bundled JS builtins never shadow them.
+    const internal = resolveBuiltin(name, this.options)?.kind === 'custom' ? name : `accord.${name}`;
     if (!this.hostBuiltins.includes(internal)) this.hostBuiltins.push(internal);
     return internal;
   }
@@ -722,9 +723,9 @@ class FnBuilder {
       const g = lookupNode(this.p.program.tree, e.fn.slice(1))?.group;
       return g?.kind === 'function' ? g.arity : undefined;
     }
-    const b = lookupBuiltin(e.fn.join('.'));
-    if (b) return b.variadic ? undefined : b.args.length;
-    return this.p.options.customBuiltins?.get(e.fn.join('.'));
+    const b = resolveBuiltin(e.fn.join('.'), this.p.options);
+    if (!b) return undefined;
+    return 'variadic' in b.decl && b.decl.variadic ? undefined : b.decl.args.length;
   }
 
   private planPrint(e: CallTerm, k: () => void): void {
@@ -1034,14 +1035,18 @@ class FnBuilder {
   }
 
   private builtinTarget(name: string, t: CallTerm): { target: CallTarget; user: boolean; ctx: Ctx } | undefined {
-    const b = lookupBuiltin(name);
-    if (b && b.runsIn === 'wasm') {
+    const b = resolveBuiltin(name, this.p.options);
+    if (b?.kind === 'native' && b.decl.runsIn === 'wasm') {
       return { target: { kind: 'runtime', name: `b_${name.replace(/\./g, '_')}` }, user: false, ctx: this.ctx };
     }
-    if (b || this.p.options.customBuiltins?.has(name)) {
+    if (b) {
       const internal = this.p.hostBuiltin(name);
-      const toSet = b ? resultIsSet(b.result) : false;
-      return { target: { kind: 'host', name: internal, toSet, memoize: Boolean(b?.nondeterministic) && t.args.length === 0 }, user: false, ctx: this.ctx };
+      const nondeterministic = b.kind === 'native' && Boolean(b.decl.nondeterministic);
+      return {
+        target: { kind: 'host', name: internal, toSet: resultIsSet(b.decl.result), memoize: nondeterministic && t.args.length === 0 },
+        user: false,
+        ctx: this.ctx,
+      };
     }
     this.p.diags.push(diagnostic('rego_type_error', `undefined function ${name}`, t.fnLoc));
     return undefined;

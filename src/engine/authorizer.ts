@@ -472,10 +472,14 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       if (!isReq && (request === null || typeof request !== 'object')) {
         throw new EngineError('ERR_INPUT_INVALID', 'authorize() needs a Request or a context object');
       }
+      // Per-request memo: the caller's, else one per Request object (a context object is
+      // usually built per call, so it gets a throwaway memo).
       let memo = opts.memo;
       if (!memo) {
-        memo = memos.get(request as object);
-        if (!memo) memos.set(request as object, (memo = {}));
+        if (isReq) {
+          memo = memos.get(request as object);
+          if (!memo) memos.set(request as object, (memo = {}));
+        } else memo = {};
       }
       let rid = typeof opts.requestId === 'string' && REQUEST_ID.test(opts.requestId) ? opts.requestId : undefined;
       if (rid === undefined && requestIdHeader && isReq) {

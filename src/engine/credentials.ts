@@ -118,7 +118,7 @@ export function readCookie(header: string, name: string): string | undefined | n
 
 function fromHeaders(
   authorization: string | null | undefined,
-  cookieHeader: string | null | undefined,
+  cookie: () => string | null | undefined,
   opts: ReadOptions,
 ): Credential {
   // An explicit bearer credential wins over the ambient cookie (it cannot be sent cross-site by a
@@ -135,6 +135,7 @@ function fromHeaders(
     // Another scheme (Basic, DPoP, …), or several values joined by ", ": not Accord's to accept.
     return { kind: 'invalid', code: 'ERR_CREDENTIAL_INVALID', detail: 'authorization header is not a single Bearer credential' };
   }
+  const cookieHeader = cookie();
   if (cookieHeader) {
     if (cookieHeader.length > opts.maxCookieHeaderBytes) {
       return { kind: 'invalid', code: 'ERR_CREDENTIAL_TOO_LARGE', detail: 'cookie header too large' };
@@ -146,7 +147,22 @@ function fromHeaders(
   return { kind: 'none' };
 }
 
-function pathOf(url: string): string | undefined {
+/**
+ * The path of a Request's URL. A WHATWG Request has already parsed and serialised its URL (dot
+ * segments resolved), so for http(s) the path is the slice between the authority and `?`/`#`.
+ * Anything else (another realm's Request, a Request-like object) goes through the URL parser.
+ */
+function pathOf(url: string, trusted: boolean): string | undefined {
+  if (trusted && (url.startsWith('https://') || url.startsWith('http://'))) {
+    const slash = url.indexOf('/', url.indexOf('//') + 2);
+    if (slash < 0) return '/';
+    let end = url.length;
+    const q = url.indexOf('?', slash);
+    if (q >= 0) end = q;
+    const h = url.indexOf('#', slash);
+    if (h >= 0 && h < end) end = h;
+    return url.slice(slash, end);
+  }
   try {
     return new URL(url).pathname;
   } catch {
@@ -186,9 +202,9 @@ export function readRequest(req: RequestLike, opts: ReadOptions): RequestFacts {
     }
   }
   return {
-    credential: fromHeaders(get('authorization'), get('cookie'), opts),
+    credential: fromHeaders(get('authorization'), () => get('cookie'), opts),
     method: typeof req.method === 'string' ? req.method.toUpperCase() : '',
-    path: pathOf(req.url) ?? '',
+    path: pathOf(req.url, typeof Request === 'function' && req instanceof Request) ?? '',
     ip,
     headers: pickHeaders(get, opts.headerAllowList),
     signal: req.signal,

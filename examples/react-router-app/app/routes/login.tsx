@@ -39,7 +39,8 @@ export default function Login() {
     <section>
       <h1>Log in</h1>
       {result?.error ? <p role="alert">{result.error}</p> : null}
-      <Form method="post">
+      {/* Explicit action: the raw query string (possibly a hostile next) is never reflected. */}
+      <Form method="post" action="/login">
         <input type="hidden" name="next" value={next} />
         <label>
           User <input name="username" autoComplete="username" />

@@ -1,0 +1,127 @@
+// The request gate shared by proxy.ts (Node) and middleware.ts (Edge). Routing only: it turns a
+// decision into a redirect, a 403 page or a JSON error, and passes a fresh request id
+// downstream. No later layer trusts that it ran (CVE-2025-29927): every route handler, server
+// component and server action asks the policy again. Edge-safe.
+import { NextResponse, type NextRequest } from 'next/server';
+import type { Decision } from '../../src/engine/index.js';
+import {
+  HEADER_PREFIX,
+  PATH_HEADER,
+  REQUEST_ID_HEADER,
+  denialResponse,
+  loginLocation,
+  newRequestId,
+  outcomeOf,
+  resolveAuthorizer,
+  type AccordNextOptions,
+  type Schedule,
+  type Target,
+} from './shared.js';
+
+export interface GateOptions extends AccordNextOptions {
+  /**
+   * The check for this request. Return `null` for requests Accord does not guard here (they still
+   * get a request id). Default: `{ action: 'read', resource: { type: 'page' } }` for everything
+   * the matcher lets in, so a new page is guarded until you say otherwise.
+   */
+  resolve?: (request: NextRequest) => Target | null | undefined | Promise<Target | null | undefined>;
+  /** Page rendered (rewrite, status 403) when the policy denies; `null` for a plain-text 403. Default `/403`. */
+  forbiddenPath?: string | null;
+  /** Requests answered with JSON instead of pages (default: `/api` and `/api/…`). */
+  isApi?: (pathname: string) => boolean;
+  /** Observe every decision (metrics, tests). Must not throw. */
+  onDecision?: (decision: Decision, request: NextRequest) => void;
+}
+
+export type GateLayer = 'proxy' | 'middleware';
+
+const defaultIsApi = (p: string) => p === '/api' || p.startsWith('/api/');
+const DEFAULT_TARGET: Target = { action: 'read', resource: { type: 'page' } };
+
+/** Incoming headers minus everything the proxy owns, plus this request's id and path. */
+function downstreamHeaders(request: NextRequest, requestId: string): Headers {
+  const headers = new Headers(request.headers);
+  for (const name of [...headers.keys()]) {
+    if (name.startsWith(HEADER_PREFIX) || name === 'x-middleware-subrequest') headers.delete(name);
+  }
+  headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048));
+  return headers;
+}
+
+function plain(status: number, text: string, requestId: string): Response {
+  return new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', [REQUEST_ID_HEADER]: requestId },
+  });
+}
+
+export function createGate(options: GateOptions, layer: GateLayer) {
+  const loginPath = options.loginPath ?? '/login';
+  const forbiddenPath = options.forbiddenPath === undefined ? '/403' : options.forbiddenPath;
+  const isApi = options.isApi ?? defaultIsApi;
+  const resolve = options.resolve ?? (() => DEFAULT_TARGET);
+
+  return async function gate(request: NextRequest, schedule: Schedule): Promise<Response> {
+    const requestId = newRequestId();
+    const headers = downstreamHeaders(request, requestId);
+    const pathname = request.nextUrl.pathname;
+    const api = isApi(pathname);
+
+    let target: Target | null | undefined;
+    try {
+      target = await resolve(request);
+    } catch {
+      // A resolver that throws guards nothing: fail closed.
+      return api ? plain(500, '{"error":"unavailable"}', requestId) : plain(500, 'Internal Server Error', requestId);
+    }
+    if (target === null) {
+      const res = NextResponse.next({ request: { headers } });
+      res.headers.set(REQUEST_ID_HEADER, requestId);
+      return res;
+    }
+    const t = target ?? DEFAULT_TARGET;
+
+    let decision: Decision;
+    try {
+      const authorizer = await resolveAuthorizer(options.authorizer);
+      decision = await authorizer.authorize(request, { action: t.action, resource: t.resource, layer, requestId });
+    } catch {
+      return api ? plain(503, '{"error":"unavailable"}', requestId) : plain(503, 'Service Unavailable', requestId);
+    } finally {
+      if (options.audit) {
+        const audit = options.audit;
+        schedule(() => audit.drain());
+      }
+    }
+    try {
+      options.onDecision?.(decision, request);
+    } catch {
+      // observers never change the outcome
+    }
+
+    const outcome = decision.reason === 'deferred' ? 'allow' : outcomeOf(decision);
+    if (outcome === 'allow') {
+      const res = NextResponse.next({ request: { headers } });
+      res.headers.set(REQUEST_ID_HEADER, requestId);
+      return res;
+    }
+    if (api) return denialResponse(decision);
+    if (outcome === 'unauthenticated') {
+      // Never delete the cookie here: a redirect racing a fresh sign-in in another tab would wipe
+      // the new session's cookie. The sign-in page replaces it.
+      const url = new URL(loginLocation(loginPath, `${pathname}${request.nextUrl.search}`), request.nextUrl.origin);
+      const res = NextResponse.redirect(url, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
+      res.headers.set('cache-control', 'no-store');
+      res.headers.set(REQUEST_ID_HEADER, requestId);
+      return res;
+    }
+    if (outcome === 'forbidden' && forbiddenPath) {
+      const res = NextResponse.rewrite(new URL(forbiddenPath, request.nextUrl.origin), { status: 403, request: { headers } });
+      res.headers.set('cache-control', 'no-store');
+      res.headers.set(REQUEST_ID_HEADER, requestId);
+      return res;
+    }
+    return outcome === 'forbidden' ? plain(403, 'Forbidden', requestId) : plain(decision.status, 'Service Unavailable', requestId);
+  };
+}

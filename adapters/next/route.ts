@@ -1,0 +1,100 @@
+// Route handlers: authorise before the handler runs, on every call, whatever the proxy did. The
+// handler receives the decision and the subject. Runtime-agnostic (Node and Edge route handlers):
+// give it an authorizer whose session store the runtime can reach.
+//
+//   export const GET = withAuthorization(async (req, { params, decision }) => Response.json(...), {
+//     action: 'read',
+//     resource: async (req, { params }) => ({ type: 'document', tenant: (await params).tenant }),
+//   });
+import type { Decision } from '../../src/engine/index.js';
+import { afterResponse } from './schedule.js';
+import {
+  REQUEST_ID_HEADER,
+  denialResponse,
+  requestIdFrom,
+  resolveAuthorizer,
+  type AccordNextOptions,
+} from './shared.js';
+
+type Awaitable<T> = T | Promise<T>;
+
+export interface RouteCheck<Req extends Request, Ctx> {
+  /** The action, or a function of the request (e.g. from its method). */
+  action: string | ((request: Req, context: Ctx) => Awaitable<string>);
+  /** The resource, or a function that loads what the policy needs (tenant, owner…). */
+  resource: Record<string, unknown> | ((request: Req, context: Ctx) => Awaitable<Record<string, unknown>>);
+}
+
+export type AuthorizedContext<Ctx> = Ctx & {
+  /** The allow decision (ids, policy revision, subject). */
+  decision: Decision;
+  /** Who was allowed: `sub` of the token, or the service account of an API key. */
+  subject: string | undefined;
+};
+
+export type RouteHandler<Req extends Request, Ctx> = (request: Req, context: AuthorizedContext<Ctx>) => Awaitable<Response>;
+
+/** The action a REST-style handler performs for each method. */
+export function actionForMethod(method: string): string {
+  switch (method.toUpperCase()) {
+    case 'GET':
+    case 'HEAD':
+    case 'OPTIONS':
+      return 'read';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+    case 'PATCH':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return 'unknown';
+  }
+}
+
+function jsonError(status: number, error: string, requestId: string): Response {
+  return new Response(JSON.stringify({ error, request_id: requestId }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', [REQUEST_ID_HEADER]: requestId },
+  });
+}
+
+/** Binds the options once; returns `withAuthorization(handler, { action, resource })`. */
+export function createRouteAuthorization(options: AccordNextOptions) {
+  return function withAuthorization<Req extends Request = Request, Ctx = { params: Promise<Record<string, string | string[]>> }>(
+    handler: RouteHandler<Req, Ctx>,
+    check: RouteCheck<Req, Ctx>,
+  ): (request: Req, context: Ctx) => Promise<Response> {
+    if (typeof handler !== 'function') throw new TypeError('withAuthorization: handler must be a function');
+    if (!check || (typeof check.action !== 'string' && typeof check.action !== 'function')) {
+      throw new TypeError('withAuthorization: { action, resource } required');
+    }
+    return async (request, context) => {
+      const requestId = requestIdFrom(request.headers);
+      let decision: Decision;
+      try {
+        const action = typeof check.action === 'function' ? await check.action(request, context) : check.action;
+        const resource = typeof check.resource === 'function' ? await check.resource(request, context) : check.resource;
+        const authorizer = await resolveAuthorizer(options.authorizer);
+        decision = await authorizer.authorize(request, { action, resource, layer: 'route', requestId });
+      } catch {
+        // A resource loader or factory that throws authorises nothing.
+        return jsonError(500, 'unavailable', requestId);
+      } finally {
+        if (options.audit) {
+          const audit = options.audit;
+          afterResponse(() => audit.drain());
+        }
+      }
+      if (!decision.allow) return denialResponse(decision);
+      const res = await handler(request, { ...(context as object), decision, subject: decision.subject } as AuthorizedContext<Ctx>);
+      try {
+        if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+      } catch {
+        // immutable headers (Response.redirect): leave them
+      }
+      return res;
+    };
+  };
+}

@@ -1,0 +1,205 @@
+// Server components, the data access layer and server actions. Node or Edge, never the proxy:
+// this module reads the request through next/headers.
+//
+//   const { authorize, authorizedAction } = createServerAuthorization({ authorizer, audit, authInterrupts: true });
+//
+//   // a page, or a data function (memoised per request with React cache())
+//   const decision = await authorize('read', { type: 'document', id, tenant, owner }, { path: `/t/${tenant}/docs/${id}` });
+//
+//   // a server action (authorised on every call, never memoised)
+//   export const save = authorizedAction({ action: 'update', resource: (fd: FormData) => ({ ... }) }, async ({ decision }, fd) => { ... });
+//
+// Denials throw what Next expects: redirect() to the sign-in page without a session,
+// unauthorized() / forbidden() with `experimental.authInterrupts`, else an AccordDeniedError
+// (digest `ACCORD_FORBIDDEN` / `ACCORD_UNAVAILABLE`) for the error boundary to render as 403 / 503.
+import { cookies, headers } from 'next/headers';
+import { forbidden, redirect, unauthorized } from 'next/navigation';
+import { cache } from 'react';
+import type { Decision, Layer, RequestLike, RequestMemo } from '../../src/engine/index.js';
+import { readCookie } from '../../src/engine/index.js';
+import { afterResponse } from './schedule.js';
+import {
+  DEFAULT_COOKIE_NAME,
+  PATH_HEADER,
+  loginLocation,
+  outcomeOf,
+  requestIdFrom,
+  resolveAuthorizer,
+  stableKey,
+  type AccordNextOptions,
+} from './shared.js';
+
+type Awaitable<T> = T | Promise<T>;
+
+export interface ServerAuthorizationOptions extends AccordNextOptions {
+  /** `experimental.authInterrupts` is on: use unauthorized() / forbidden() (default false). */
+  authInterrupts?: boolean;
+}
+
+export interface ServerCheckOptions {
+  /**
+   * The path the policy sees as `input.request.path`. Server components cannot learn the URL from
+   * Next, and a header could be forged when the proxy is skipped, so pass it when the policy
+   * looks at paths. Default: `/_accord/server_component` (`/_accord/server_action`).
+   */
+  path?: string;
+}
+
+/** Thrown (without authInterrupts) for a forbidden or failed decision; render it in error.tsx. */
+export class AccordDeniedError extends Error {
+  override readonly name = 'AccordDeniedError';
+  /** `ACCORD_FORBIDDEN;<decision id>` or `ACCORD_UNAVAILABLE;<decision id>`: survives production builds. */
+  readonly digest: string;
+  readonly status: number;
+  readonly decisionId: string;
+  readonly reason: string;
+  constructor(decision: Decision) {
+    const forbiddenOutcome = outcomeOf(decision) === 'forbidden';
+    super(forbiddenOutcome ? 'Forbidden' : 'Service Unavailable');
+    this.status = forbiddenOutcome ? 403 : decision.status === 200 ? 500 : decision.status;
+    this.digest = `${forbiddenOutcome ? 'ACCORD_FORBIDDEN' : 'ACCORD_UNAVAILABLE'};${decision.decision_id}`;
+    this.decisionId = decision.decision_id;
+    this.reason = decision.reason;
+  }
+}
+
+/** Reads `error.digest` in an error boundary: `{ status, decisionId }` for Accord denials. */
+export function accordDenial(error: { digest?: string } | null | undefined): { status: 403 | 503; decisionId: string } | undefined {
+  const d = error?.digest;
+  if (typeof d !== 'string') return undefined;
+  if (d.startsWith('ACCORD_FORBIDDEN;')) return { status: 403, decisionId: d.slice(17) };
+  if (d.startsWith('ACCORD_UNAVAILABLE;')) return { status: 503, decisionId: d.slice(19) };
+  return undefined;
+}
+
+const SAFE_PATH = /^\/[^\s?#]{0,2047}$/;
+
+function policyPath(path: string | undefined, layer: Layer): string {
+  return typeof path === 'string' && SAFE_PATH.test(path) ? path : `/_accord/${layer}`;
+}
+
+/**
+ * The current request as the engine reads it. The session cookie comes from `cookies()`, which
+ * already holds a cookie set earlier in this request (sign-in action, then redirect and render),
+ * unless the raw header names it twice: then the raw header is passed on and the engine refuses it.
+ */
+async function currentRequest(cookieName: string, method: string, path: string): Promise<RequestLike> {
+  const [h, c] = await Promise.all([headers(), cookies()]);
+  const out = new Headers();
+  h.forEach((value, name) => {
+    if (name !== 'cookie') out.set(name, value);
+  });
+  const raw = h.get('cookie');
+  if (raw !== null && readCookie(raw, cookieName) === null) {
+    out.set('cookie', raw); // duplicated session cookie: ambiguous, the engine denies
+  } else {
+    const v = c.get(cookieName)?.value;
+    if (v !== undefined) out.set('cookie', `${cookieName}=${v}`);
+  }
+  return { url: `http://accord.internal${path}`, method, headers: out };
+}
+
+export function createServerAuthorization(options: ServerAuthorizationOptions) {
+  const cookieName = options.cookieName ?? DEFAULT_COOKIE_NAME;
+  const loginPath = options.loginPath ?? '/login';
+  const interrupts = options.authInterrupts === true;
+
+  const scheduleDrain = () => {
+    if (options.audit) {
+      const audit = options.audit;
+      afterResponse(() => audit.drain());
+    }
+  };
+
+  /** The request id (from the proxy's header, or fresh), once per request. */
+  const requestId = cache(async (): Promise<string> => requestIdFrom(await headers()));
+  /** Claims verified once per request, shared by every server-component decision. */
+  const memo = cache(async (): Promise<RequestMemo> => ({ requestId: await requestId() }));
+
+  async function decide(layer: Layer, action: string, resource: Record<string, unknown>, path: string, m: RequestMemo): Promise<Decision> {
+    try {
+      const [authorizer, request] = await Promise.all([resolveAuthorizer(options.authorizer), currentRequest(cookieName, layer === 'server_action' ? 'POST' : 'GET', path)]);
+      return await authorizer.authorize(request, { action, resource, layer, memo: m, requestId: m.requestId });
+    } finally {
+      scheduleDrain();
+    }
+  }
+
+  /** One decision per (action, resource, path) per request. */
+  const cachedDecision = cache(async (key: string): Promise<Decision> => {
+    const { action, resource, path } = JSON.parse(key) as { action: string; resource: Record<string, unknown>; path: string };
+    return decide('server_component', action, resource, path, await memo());
+  });
+
+  /** Where the sign-in page should send the user back to. */
+  async function returnPath(explicit: string | undefined): Promise<string | undefined> {
+    if (explicit !== undefined) return explicit;
+    try {
+      return (await headers()).get(PATH_HEADER) ?? undefined; // only a redirect target, sanitised
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Turns a denial into the interrupt Next renders. Never call inside try/catch: these throw. */
+  async function enforce(decision: Decision, path: string | undefined): Promise<Decision> {
+    const outcome = outcomeOf(decision);
+    if (outcome === 'allow') return decision;
+    if (outcome === 'unauthenticated') {
+      if (interrupts && decision.reason !== 'no_credentials') unauthorized();
+      redirect(loginLocation(loginPath, await returnPath(path)));
+    }
+    if (outcome === 'forbidden' && interrupts) forbidden();
+    throw new AccordDeniedError(decision);
+  }
+
+  /** The decision, without enforcing it (render your own denial). Memoised per request. */
+  async function check(action: string, resource: Record<string, unknown>, opts: ServerCheckOptions = {}): Promise<Decision> {
+    const path = policyPath(opts.path, 'server_component');
+    return cachedDecision(stableKey({ action, resource, path }));
+  }
+
+  /**
+   * Authorise a server component or a data function; resolves with the allow decision or throws
+   * redirect / unauthorized / forbidden / AccordDeniedError. Memoised per request (React cache()).
+   */
+  async function authorize(action: string, resource: Record<string, unknown>, opts: ServerCheckOptions = {}): Promise<Decision> {
+    const decision = await check(action, resource, opts);
+    return enforce(decision, opts.path);
+  }
+
+  interface ActionCheck<Args extends unknown[]> {
+    action: string | ((...args: Args) => Awaitable<string>);
+    resource: Record<string, unknown> | ((...args: Args) => Awaitable<Record<string, unknown>>);
+    /** Policy path (see ServerCheckOptions.path) and sign-in return path. */
+    path?: string | ((...args: Args) => Awaitable<string | undefined>);
+  }
+
+  /**
+   * Wraps a server action: every call is authorised (layer `server_action`, never memoised)
+   * before `fn` runs; `fn` gets the decision first, then the action's own arguments.
+   */
+  function authorizedAction<Args extends unknown[], R>(
+    spec: ActionCheck<Args>,
+    fn: (ctx: { decision: Decision; subject: string | undefined }, ...args: Args) => Promise<R>,
+  ): (...args: Args) => Promise<R> {
+    return async (...args: Args): Promise<R> => {
+      let decision: Decision;
+      let path: string | undefined;
+      try {
+        const action = typeof spec.action === 'function' ? await spec.action(...args) : spec.action;
+        const resource = typeof spec.resource === 'function' ? await spec.resource(...args) : spec.resource;
+        path = typeof spec.path === 'function' ? await spec.path(...args) : spec.path;
+        const id = await requestId();
+        decision = await decide('server_action', action, resource, policyPath(path, 'server_action'), { requestId: id });
+      } catch (err) {
+        // A resource loader that throws authorises nothing (and is not an Accord decision).
+        throw err instanceof Error ? err : new Error('accord: server action check failed');
+      }
+      await enforce(decision, path);
+      return fn({ decision, subject: decision.subject }, ...args);
+    };
+  }
+
+  return { authorize, check, authorizedAction, requestId };
+}
