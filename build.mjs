@@ -52,6 +52,9 @@ const bundles = [
   { entry: 'src/cli/main.ts', out: 'cli.js', platform: 'node' },
   { entry: 'src/testing/worker.ts', out: 'test-worker.js', platform: 'node' },
   { entry: 'src/testing/vitest.ts', out: 'testing.js', platform: 'node' },
+  { entry: 'src/session/redis.ts', out: 'session-redis.js', platform: 'node' },
+  { entry: 'src/session/postgres.ts', out: 'session-postgres.js', platform: 'node' },
+  { entry: 'src/audit/node.ts', out: 'audit-node.js', platform: 'node' },
 ].filter((b) => existsSync(join(root, b.entry)));
 
 const t0 = performance.now();

@@ -2,8 +2,6 @@
 // parses it several times and prints the median speed. Run with `npm run bench:parse`.
 // The parser is loaded from the TypeScript sources through tsx (the build bundles only the public
 // entry points).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { tsImport } from 'tsx/esm/api';
 
 const { parseModule } = await tsImport('../src/rego/index.ts', import.meta.url);
@@ -84,14 +82,8 @@ if (check.diagnostics.length > 0) {
 }
 const rules = check.module.rules.length;
 
-// Each run starts from a collected heap, so the garbage of one run's AST (tens of MB) is not
-// billed to the next run's timing. The collections a parse itself triggers are still counted.
-setFlagsFromString('--expose-gc');
-const collectGarbage = process.env.BENCH_PARSE_NO_GC ? () => {} : runInNewContext('gc');
-
 const speeds = [];
 for (let r = 0; r < RUNS; r++) {
-  collectGarbage();
   const t0 = performance.now();
   parseModule(source, 'bench.rego');
   const seconds = (performance.now() - t0) / 1000;

@@ -41,9 +41,11 @@ const DEFAULT_TARGET: Target = { action: 'read', resource: { type: 'page' } };
 /** Incoming headers minus everything the proxy owns, plus this request's id and path. */
 function downstreamHeaders(request: NextRequest, requestId: string): Headers {
   const headers = new Headers(request.headers);
-  for (const name of [...headers.keys()]) {
-    if (name.startsWith(HEADER_PREFIX) || name === 'x-middleware-subrequest') headers.delete(name);
-  }
+  const owned: string[] = [];
+  headers.forEach((_value, name) => {
+    if (name.startsWith(HEADER_PREFIX) || name === 'x-middleware-subrequest') owned.push(name);
+  });
+  for (const name of owned) headers.delete(name);
   headers.set(REQUEST_ID_HEADER, requestId);
   headers.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048));
   return headers;

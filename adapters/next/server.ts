@@ -184,18 +184,10 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
     fn: (ctx: { decision: Decision; subject: string | undefined }, ...args: Args) => Promise<R>,
   ): (...args: Args) => Promise<R> {
     return async (...args: Args): Promise<R> => {
-      let decision: Decision;
-      let path: string | undefined;
-      try {
-        const action = typeof spec.action === 'function' ? await spec.action(...args) : spec.action;
-        const resource = typeof spec.resource === 'function' ? await spec.resource(...args) : spec.resource;
-        path = typeof spec.path === 'function' ? await spec.path(...args) : spec.path;
-        const id = await requestId();
-        decision = await decide('server_action', action, resource, policyPath(path, 'server_action'), { requestId: id });
-      } catch (err) {
-        // A resource loader that throws authorises nothing (and is not an Accord decision).
-        throw err instanceof Error ? err : new Error('accord: server action check failed');
-      }
+      const action = typeof spec.action === 'function' ? await spec.action(...args) : spec.action;
+      const resource = typeof spec.resource === 'function' ? await spec.resource(...args) : spec.resource;
+      const path = typeof spec.path === 'function' ? await spec.path(...args) : spec.path;
+      const decision = await decide('server_action', action, resource, policyPath(path, 'server_action'), { requestId: await requestId() });
       await enforce(decision, path);
       return fn({ decision, subject: decision.subject }, ...args);
     };

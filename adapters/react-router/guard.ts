@@ -62,8 +62,8 @@ export interface MaybeAnonymous {
   readonly decision: Decision;
 }
 
-export type CheckResult =
-  | { readonly allow: true; readonly subject: AccordSubject | undefined; readonly decision: Decision }
+export type CheckResult<S extends AccordSubject | undefined = AccordSubject> =
+  | { readonly allow: true; readonly subject: S; readonly decision: Decision }
   | {
       readonly allow: false;
       readonly decision: Decision;
@@ -89,6 +89,7 @@ export interface ReactRouterAccord {
   authorize(target: Request | RouteArgsLike, options: RouteAuthorizeOptions & { anonymous: true }): Promise<MaybeAnonymous>;
   authorize(target: Request | RouteArgsLike, options: RouteAuthorizeOptions): Promise<Authorized>;
   /** Decide without throwing: the Response `authorize()` would throw is returned instead. */
+  check(target: Request | RouteArgsLike, options: RouteAuthorizeOptions & { anonymous: true }): Promise<CheckResult<AccordSubject | undefined>>;
   check(target: Request | RouteArgsLike, options: RouteAuthorizeOptions): Promise<CheckResult>;
   /** The redirect to the login page for this request (with a safe `next` when there is one). */
   loginRedirect(request: Request, init?: { clearCookie?: boolean }): Response;
@@ -190,7 +191,7 @@ export function createReactRouterAccord(options: ReactRouterAccordOptions): Reac
     return json(500, { ...body, error: 'error' });
   }
 
-  async function decide(target: Request | RouteArgsLike, opts: RouteAuthorizeOptions): Promise<CheckResult> {
+  async function decide(target: Request | RouteArgsLike, opts: RouteAuthorizeOptions): Promise<CheckResult<AccordSubject | undefined>> {
     let request: Request;
     let context: unknown;
     if (isRequest(target)) request = target;
@@ -237,7 +238,7 @@ export function createReactRouterAccord(options: ReactRouterAccordOptions): Reac
   return {
     authorizer,
     authorize: authorize as ReactRouterAccord['authorize'],
-    check: decide,
+    check: decide as ReactRouterAccord['check'],
     loginRedirect,
     loginUrl,
   };

@@ -1,12 +1,26 @@
 import type { NextConfig } from 'next';
-import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+import { fileURLToPath } from 'node:url';
+
+// The example lives inside the Accord repository and uses its node_modules: tell both bundlers
+// (and output tracing) where the workspace root is.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 const config: NextConfig = {
-  distDir: process.env.NEXT_DIST_DIR || '.next',
+  // Several builds (proxy / middleware / auth removed, Turbopack / webpack) can live side by side.
+  distDir: process.env.ACCORD_NEXT_DIST_DIR || '.next',
   turbopack: { root },
   outputFileTracingRoot: root,
-  experimental: { externalDir: true, authInterrupts: true, extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } } as any,
+  // Node layers read the policy with fs at runtime; make output tracing ship it.
+  outputFileTracingIncludes: { '/**': ['./generated/policy.wasm'] },
+  experimental: {
+    // forbidden() / unauthorized() and app/forbidden.tsx, app/unauthorized.tsx.
+    authInterrupts: true,
+  },
+  // Build-time switch for the load benchmark's baseline ("auth removed"); never set it otherwise.
+  env: { ACCORD_DISABLED: process.env.ACCORD_DISABLED === '1' ? '1' : '0' },
+  typescript: { ignoreBuildErrors: process.env.ACCORD_SKIP_TYPECHECK === '1' },
+  poweredByHeader: false,
 };
+
 export default config;

@@ -1,1 +1,5 @@
-declare module '*.wasm?module' { const m: WebAssembly.Module; export default m; }
+// `import policy from './policy.wasm?module'` yields a compiled WebAssembly.Module (Edge runtime).
+declare module '*.wasm?module' {
+  const module: WebAssembly.Module;
+  export default module;
+}

@@ -53,10 +53,9 @@ export class ModuleParser extends ExpressionParser {
     }
     while (!this.atEnd()) {
       if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
-        const t = this.i;
-        this.diagnostics.push(
-          diagnostic('rego_parse_error', `too many errors (${MAX_DIAGNOSTICS}); stopping`, { file: this.file, line: this.lines[t], col: this.cols[t], offset: this.starts[t] }),
-        );
+        // Placed at the last reported position so that it sorts after every other diagnostic.
+        const last = this.diagnostics.reduce((a, b) => (b.line > a.line || (b.line === a.line && b.col > a.col) ? b : a));
+        this.diagnostics.push(diagnostic('rego_parse_error', `too many errors (${MAX_DIAGNOSTICS}); stopping`, last));
         return undefined;
       }
       const k = this.peek();

@@ -35,6 +35,7 @@ interface Services {
   };
   documents: { get(id: string): Doc | undefined; reset(): void };
   audit: { flush(): Promise<boolean> };
+  accord: { authorizer: { ready(): Promise<void> } };
   recentDecisions: DecisionEvent[];
 }
 
@@ -62,10 +63,10 @@ beforeAll(async () => {
   const build = await importServerBuild(await buildExample());
   const h = createRequestHandler(build as never, 'production');
   handler = (request) => h(request);
-  const warm = await handler(new Request(`${BASE}/`));
-  expect(warm.status).toBe(200);
+  await handler(new Request(`${BASE}/`)); // creates the app's services
   svc = (globalThis as Record<symbol, unknown>)[Symbol.for('accord.example.react-router')] as Services;
   expect(svc).toBeDefined();
+  await svc.accord.authorizer.ready(); // the app starts loading the policy at startup; wait for it
 }, 300_000);
 
 afterAll(() => {
@@ -342,29 +343,34 @@ describe('tenant isolation', () => {
     expectNone(html, ACME);
   });
 
-  it("another tenant's document: 403, and none of its data in the page or the .data payload", async () => {
+  it("another tenant's document: 404 like a missing one, with none of its data in the page or the .data payload", async () => {
     const dave = await login('dave');
     const page = await call('/documents/roadmap', { cookie: dave });
-    expect(page.status).toBe(403);
+    expect(page.status).toBe(404);
     expectNone(await page.text(), ACME);
     const data = await call('/documents/roadmap.data?_routes=routes%2Fdocument', { cookie: dave });
-    expect(data.status).toBe(403);
+    expect(data.status).toBe(404);
     expectNone(await data.text(), ACME);
+    // The decision log keeps the truth: a policy deny for tenant mismatch.
     const d = await lastDecision();
     expect(d).toMatchObject({ layer: 'loader', outcome: 'deny', reason: 'policy_denied', subject_id: 'dave' });
+    expect(JSON.stringify(d)).toContain('tenant mismatch');
+    // Indistinguishable from a document that does not exist.
+    expect((await call('/documents/no-such-doc', { cookie: dave })).status).toBe(404);
   });
 
-  it("another tenant's document cannot be edited, even by its tenant's role (editor)", async () => {
+  it("another tenant's document cannot be edited, even by an editor", async () => {
     const dave = await login('dave');
     const res = await edit('roadmap', dave, 'Pwned by globex');
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(svc.documents.get('roadmap')).toMatchObject({ title: 'Acme roadmap', version: 1 });
+    expect(await lastDecision()).toMatchObject({ layer: 'action', outcome: 'deny', reason: 'policy_denied' });
   });
 
   it('an admin is admin of their own tenant only', async () => {
     const alice = await login('alice');
     const page = await call('/documents/pricing', { cookie: alice });
-    expect(page.status).toBe(403);
+    expect(page.status).toBe(404);
     expectNone(await page.text(), PRICING);
 
     const dave = await login('dave');
@@ -483,12 +489,14 @@ describe('decision log', () => {
   });
 
   it('the 403 page names the decision, not the policy reasons', async () => {
-    const dave = await login('dave');
-    const res = await call('/documents/board', { cookie: dave });
+    const bob = await login('bob');
+    const res = await call('/documents/board/edit', { cookie: bob });
+    expect(res.status).toBe(403);
     const html = await res.text();
     const d = await lastDecision();
+    expect(JSON.stringify(d)).toContain('not the owner');
     expect(html).toContain(d.decision_id);
-    expect(html).not.toContain('tenant mismatch');
+    expect(html).not.toContain('not the owner');
   });
 });
 

@@ -75,6 +75,10 @@ function createServices(): Services {
     cookie: { secure: process.env.ACCORD_INSECURE_COOKIES !== '1' },
   });
 
+  // Load the policy and keys now, not on the first request (a load slower than the decision
+  // deadline would fail that request closed). A broken policy still fails closed later on.
+  accord.authorizer.ready().catch((err: unknown) => console.error('accord: not ready:', err));
+
   return {
     accord,
     sessions,

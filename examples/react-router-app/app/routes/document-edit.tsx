@@ -1,28 +1,19 @@
 import { data, Form, redirect, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router';
 import { services } from '../accord.server';
+import { authorizeDocument } from '../authz.server';
 
 export const headers = () => ({ 'Cache-Control': 'private, no-store' });
 
-function resourceFor(id: string) {
-  const doc = services().documents.get(id);
-  const resource = doc ? { type: 'document', id: doc.id, tenant: doc.tenant, owner: doc.owner } : { type: 'document', id: id.slice(0, 128) };
-  return { doc, resource };
-}
-
 // The form itself is only served to someone allowed to update: a viewer gets 403, not a form.
 export async function loader(args: LoaderFunctionArgs) {
-  const { doc, resource } = resourceFor(args.params.id ?? '');
-  await services().accord.authorize(args, { action: 'update', resource });
-  if (!doc) throw data({ error: 'not found' }, { status: 404 });
+  const { doc } = await authorizeDocument(args, 'update', args.params.id ?? '');
   return { document: { id: doc.id, title: doc.title, body: doc.body, version: doc.version } };
 }
 
-// The action decides on its own (layer "action"), before it reads the form or touches the store.
+// The action decides on its own (layer "action") before it reads the form or touches the store:
+// having been shown the form proves nothing (the session may have been revoked since).
 export async function action(args: ActionFunctionArgs) {
-  const { doc, resource } = resourceFor(args.params.id ?? '');
-  const { subject } = await services().accord.authorize(args, { action: 'update', resource });
-  if (!doc) throw data({ error: 'not found' }, { status: 404 });
-
+  const { doc, subject } = await authorizeDocument(args, 'update', args.params.id ?? '');
   const form = await args.request.formData();
   const title = form.get('title');
   const body = form.get('body');

@@ -1,3 +1,0 @@
-export default function RootLayout({ children }: { children: React.ReactNode }) {
-  return <html><body>{children}</body></html>;
-}

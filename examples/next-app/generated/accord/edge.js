@@ -1,8 +1,0 @@
-import {
-  createAuthorizer,
-  createEdgeAuthorizer
-} from "./chunk-6DNHPHTY.js";
-export {
-  createAuthorizer,
-  createEdgeAuthorizer
-};

@@ -1,0 +1,71 @@
+// The Node process's Accord state, created once and shared by proxy.ts, route handlers, server
+// components and server actions (they are separate bundles, so it lives on globalThis): the
+// session store, the claims verifier, the decision log and the one authorizer.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  consoleSink,
+  createAuditLogger,
+  createAuthorizer,
+  createClaimsVerifier,
+  MemoryStore,
+  type AuditLogger,
+  type AuditSink,
+  type Authorizer,
+  type ClaimsVerifier,
+  type SessionStore,
+} from '@accord/core';
+import { deferredAudit, type DeferredAudit } from '@accord/next';
+import { claimsOptions, COOKIE_NAME } from './config';
+import { ringSink, type Ring } from './ring';
+import { SERVICE_ACCOUNT } from './users';
+
+export interface AccordState {
+  sessions: SessionStore & MemoryStore;
+  verifier: ClaimsVerifier;
+  logger: AuditLogger;
+  audit: DeferredAudit;
+  ring: Ring;
+  authorizer: Authorizer;
+  /** The CI job's API key (a service session id), created at start-up. */
+  ciKey: Promise<string>;
+}
+
+const g = globalThis as typeof globalThis & { __accordExample?: AccordState };
+
+/** Where the Node layers read the compiled policy (the same file the Edge build imports). */
+export function policyPath(): string {
+  return process.env.ACCORD_POLICY_PATH || join(process.cwd(), 'generated', 'policy.wasm');
+}
+
+function create(): AccordState {
+  const sessions = new MemoryStore();
+  const verifier = createClaimsVerifier(claimsOptions());
+  const ring = ringSink(2000);
+  const format = process.env.ACCORD_LOG_FORMAT ?? 'pretty';
+  const sinks: AuditSink[] = [ring.sink];
+  if (format === 'pretty' || format === 'ndjson') sinks.push(consoleSink({ mode: format }));
+  const logger = createAuditLogger({ sinks, labels: { app: 'accord-next-example' } });
+  const audit = deferredAudit(logger);
+  const authorizer = createAuthorizer({
+    policy: () => readFile(policyPath()),
+    claims: verifier,
+    sessions,
+    audit,
+    cookieName: COOKIE_NAME,
+  });
+  const ciKey = sessions
+    .create({
+      subject: SERVICE_ACCOUNT.id,
+      kind: 'service',
+      ttlMs: 24 * 3600 * 1000,
+      metadata: { roles: [...SERVICE_ACCOUNT.roles], tenant: SERVICE_ACCOUNT.tenant },
+    })
+    .then((r) => r.id);
+  return { sessions, verifier, logger, audit, ring, authorizer, ciKey };
+}
+
+/** The state, created on first use (the first request, or instrumentation.ts at start-up). */
+export function accordState(): AccordState {
+  return (g.__accordExample ??= create());
+}
