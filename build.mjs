@@ -45,36 +45,41 @@ if (existsSync(join(runtimeSrc, 'index.ts'))) {
   }
 }
 
-// 2. JS bundles. The library entry is platform-neutral (Edge-safe); compiler and CLI are Node.
-const bundles = [
-  { entry: 'src/index.ts', out: 'index.js', platform: 'neutral' },
-  { entry: 'src/compiler/index.ts', out: 'compiler.js', platform: 'node' },
-  { entry: 'src/cli/main.ts', out: 'cli.js', platform: 'node' },
-  { entry: 'src/testing/worker.ts', out: 'test-worker.js', platform: 'node' },
-  { entry: 'src/testing/vitest.ts', out: 'testing.js', platform: 'node' },
-  { entry: 'src/session/redis.ts', out: 'session-redis.js', platform: 'node' },
-  { entry: 'src/session/postgres.ts', out: 'session-postgres.js', platform: 'node' },
-  { entry: 'src/audit/node.ts', out: 'audit-node.js', platform: 'node' },
-].filter((b) => existsSync(join(root, b.entry)));
+// 2. JS bundles. Library entry points are built together with code splitting, so the adapters and
+// the main entry share one copy of the engine (one set of error classes, one policy cache). The
+// Edge-safety of the runtime side is enforced by tests that bundle it for a browser platform.
+const libraryEntries = {
+  index: 'src/index.ts',
+  compiler: 'src/compiler/index.ts',
+  testing: 'src/testing/vitest.ts',
+  'session-redis': 'src/session/redis.ts',
+  'session-postgres': 'src/session/postgres.ts',
+  'audit-node': 'src/audit/node.ts',
+  next: 'adapters/next/index.ts',
+  'react-router': 'adapters/react-router/index.ts',
+};
+const toolEntries = [
+  { entry: 'src/cli/main.ts', out: 'cli.js' },
+  { entry: 'src/testing/worker.ts', out: 'test-worker.js' },
+];
+const present = Object.fromEntries(Object.entries(libraryEntries).filter(([, e]) => existsSync(join(root, e))));
+const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, packages: 'external', logLevel: 'warning', mainFields: ['module', 'main'] };
 
 const t0 = performance.now();
-await Promise.all(
-  bundles.map((b) =>
-    build({
-      entryPoints: [join(root, b.entry)],
-      outfile: join(dist, b.out),
-      bundle: true,
-      format: 'esm',
-      platform: b.platform,
-      target: 'es2022',
-      sourcemap: true,
-      packages: 'external',
-      logLevel: 'warning',
-      mainFields: ['module', 'main'],
-    }),
-  ),
-);
-console.log(`build: ${bundles.map((b) => b.out).join(', ')} (${(performance.now() - t0).toFixed(0)} ms)`);
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(present).map(([name, e]) => [name, join(root, e)])),
+    outdir: dist,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+  }),
+  ...toolEntries
+    .filter((b) => existsSync(join(root, b.entry)))
+    .map((b) => build({ ...common, entryPoints: [join(root, b.entry)], outfile: join(dist, b.out), platform: 'node' })),
+]);
+console.log(`build: ${[...Object.keys(present).map((n) => n + '.js'), ...toolEntries.map((b) => b.out)].join(', ')} (${(performance.now() - t0).toFixed(0)} ms)`);
 
 // 3. The canonical policy, compiled by the CLI we just built.
 if (existsSync(join(dist, 'cli.js')) && existsSync(runtimeOut) && existsSync(join(root, 'policies'))) {

@@ -16,6 +16,7 @@ export {
 export { afterResponse } from './schedule.js';
 export {
   DEFAULT_COOKIE_NAME,
+  accordDenial,
   DEFAULT_MATCHER,
   HEADER_PREFIX,
   PATH_HEADER,

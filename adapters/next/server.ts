@@ -18,6 +18,7 @@ import { cache } from 'react';
 import type { Decision, Layer, RequestLike, RequestMemo } from '../../src/engine/index.js';
 import { readCookie } from '../../src/engine/index.js';
 import { afterResponse } from './schedule.js';
+export { accordDenial } from './shared.js';
 import {
   DEFAULT_COOKIE_NAME,
   PATH_HEADER,
@@ -34,6 +35,13 @@ type Awaitable<T> = T | Promise<T>;
 export interface ServerAuthorizationOptions extends AccordNextOptions {
   /** `experimental.authInterrupts` is on: use unauthorized() / forbidden() (default false). */
   authInterrupts?: boolean;
+}
+
+/** What an authorised server action receives first. */
+export interface ActionContext {
+  decision: Decision;
+  /** Who was allowed (token `sub`, or the service account of an API key). */
+  subject: string | undefined;
 }
 
 export interface ServerCheckOptions {
@@ -61,15 +69,6 @@ export class AccordDeniedError extends Error {
     this.decisionId = decision.decision_id;
     this.reason = decision.reason;
   }
-}
-
-/** Reads `error.digest` in an error boundary: `{ status, decisionId }` for Accord denials. */
-export function accordDenial(error: { digest?: string } | null | undefined): { status: 403 | 503; decisionId: string } | undefined {
-  const d = error?.digest;
-  if (typeof d !== 'string') return undefined;
-  if (d.startsWith('ACCORD_FORBIDDEN;')) return { status: 403, decisionId: d.slice(17) };
-  if (d.startsWith('ACCORD_UNAVAILABLE;')) return { status: 503, decisionId: d.slice(19) };
-  return undefined;
 }
 
 const SAFE_PATH = /^\/[^\s?#]{0,2047}$/;
@@ -168,20 +167,23 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
     return enforce(decision, opts.path);
   }
 
+  // NoInfer: the action's signature comes from `fn`; these may take fewer arguments.
   interface ActionCheck<Args extends unknown[]> {
-    action: string | ((...args: Args) => Awaitable<string>);
-    resource: Record<string, unknown> | ((...args: Args) => Awaitable<Record<string, unknown>>);
+    action: string | NoInfer<(...args: Args) => Awaitable<string>>;
+    resource: Record<string, unknown> | NoInfer<(...args: Args) => Awaitable<Record<string, unknown>>>;
     /** Policy path (see ServerCheckOptions.path) and sign-in return path. */
-    path?: string | ((...args: Args) => Awaitable<string | undefined>);
+    path?: string | NoInfer<(...args: Args) => Awaitable<string | undefined>>;
   }
 
   /**
    * Wraps a server action: every call is authorised (layer `server_action`, never memoised)
-   * before `fn` runs; `fn` gets the decision first, then the action's own arguments.
+   * before `fn` runs; `fn` gets the decision first, then the action's own arguments. Annotate
+   * `fn`'s parameters (`ctx: ActionContext, id: string, formData: FormData`): they define the
+   * action's signature.
    */
   function authorizedAction<Args extends unknown[], R>(
     spec: ActionCheck<Args>,
-    fn: (ctx: { decision: Decision; subject: string | undefined }, ...args: Args) => Promise<R>,
+    fn: (ctx: ActionContext, ...args: Args) => Promise<R>,
   ): (...args: Args) => Promise<R> {
     return async (...args: Args): Promise<R> => {
       const action = typeof spec.action === 'function' ? await spec.action(...args) : spec.action;

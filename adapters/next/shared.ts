@@ -1,7 +1,7 @@
 // Pieces every Next.js layer shares: the authorizer handle, the request id (a correlation id,
 // never an authorisation signal), safe login redirects and denial bodies. Edge-safe: no node:
 // imports, nothing from next/headers.
-import type { AuthorizeContext, AuthorizeOptions, Decision, RequestLike } from '../../src/engine/index.js';
+import type { AuthorizeContext, AuthorizeOptions, Decision, EdgeAuthorizeOptions, RequestLike } from '../../src/engine/index.js';
 
 /** Request header carrying the correlation id from proxy/middleware to every later layer. */
 export const REQUEST_ID_HEADER = 'x-accord-request-id';
@@ -21,7 +21,7 @@ export const DEFAULT_MATCHER = '/((?!_next/static|_next/image|favicon\\.ico|.*\\
 
 /** Either engine flavour (createAuthorizer, or createEdgeAuthorizer for Edge middleware only). */
 export interface AuthorizerLike {
-  authorize(request: RequestLike | AuthorizeContext, options: AuthorizeOptions): Promise<Decision>;
+  authorize(request: RequestLike | AuthorizeContext, options: AuthorizeOptions | EdgeAuthorizeOptions): Promise<Decision>;
   readonly revision: string;
   readonly mode: 'authoritative' | 'edge-precheck';
 }
@@ -173,4 +173,16 @@ export function laterSchedule(fn: () => Promise<void> | void): void {
       .then(fn)
       .catch(() => undefined);
   }, 0);
+}
+
+/**
+ * Reads `error.digest` in an error boundary (a client component): `{ status, decisionId }` for the
+ * AccordDeniedError the server helpers throw without authInterrupts, else undefined.
+ */
+export function accordDenial(error: { digest?: string } | null | undefined): { status: 403 | 503; decisionId: string } | undefined {
+  const d = error?.digest;
+  if (typeof d !== 'string') return undefined;
+  if (d.startsWith('ACCORD_FORBIDDEN;')) return { status: 403, decisionId: d.slice(17) };
+  if (d.startsWith('ACCORD_UNAVAILABLE;')) return { status: 503, decisionId: d.slice(19) };
+  return undefined;
 }

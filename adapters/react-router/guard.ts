@@ -100,6 +100,7 @@ export interface ReactRouterAccord {
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const NEXT_PARAM = /^[A-Za-z0-9_.-]{1,64}$/;
 const NO_STORE = 'private, no-store';
+const BEARER = /^\s*Bearer\s/i;
 
 function isRequest(v: unknown): v is Request {
   return (
@@ -176,8 +177,7 @@ export function createReactRouterAccord(options: ReactRouterAccordOptions): Reac
     const body = { error: '', reason: decision.reason, decision_id: decision.decision_id };
     const status = decision.allow ? 401 : decision.status;
     if (status === 401 || needsIdentity) {
-      const auth = request.headers.get('authorization');
-      if (auth !== null && auth !== '') {
+      if (BEARER.test(request.headers.get('authorization') ?? '')) {
         // An API client: a redirect to an HTML login page is useless to it.
         return json(401, { ...body, error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
       }

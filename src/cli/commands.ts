@@ -5,6 +5,7 @@ import { evalCommand } from './eval.js';
 import { testCommand } from './test.js';
 import { checkCommand } from './check.js';
 import { parseCommand } from './parse.js';
+import { versionCommand } from './version.js';
 
 export interface CommandEntry {
   summary: string;
@@ -12,9 +13,10 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
-  build: { summary: 'compile Rego to an OPA-ABI wasm module', run: buildCommand },
+  build: { summary: 'compile Rego to an OPA bundle with an OPA-ABI wasm module (opa build -t wasm)', run: buildCommand },
   eval: { summary: 'evaluate an entrypoint through the compiled wasm', run: evalCommand },
   test: { summary: 'run Rego unit tests (test_* rules), like opa test', run: testCommand },
   check: { summary: 'parse .rego files and report every error', run: checkCommand },
   parse: { summary: 'print the AST (--json) or an outline of a .rego file', run: parseCommand },
+  version: { summary: 'print the version (first line: Version: <semver>)', run: versionCommand },
 };

@@ -63,7 +63,8 @@ let runtimeCache: Uint8Array | undefined;
 export function loadRuntime(): Uint8Array {
   if (runtimeCache) return runtimeCache;
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'runtime.wasm'), join(here, '../../dist/runtime.wasm'), join(here, '../dist/runtime.wasm')];
+  // dist/compiler.js, dist/chunks/*.js (code-split bundle), or src/compiler/*.ts in development.
+  const candidates = [join(here, 'runtime.wasm'), join(here, '../runtime.wasm'), join(here, '../../dist/runtime.wasm')];
   for (const c of candidates) {
     if (existsSync(c)) {
       runtimeCache = new Uint8Array(readFileSync(c));

@@ -98,8 +98,14 @@ interface CommonOptions {
   labels?: Record<string, string>;
   /** ms clock (default Date.now). Read once per decision: request.time, time.now_ns, timestamp. */
   clock?: () => number;
-  /** Deadline for the async parts of one decision (key fetch, session lookup, policy load), ms. Default 1000. */
+  /** Deadline for the async parts of one decision (key fetch, session lookup), ms. Default 1000. */
   timeoutMs?: number;
+  /**
+   * How long a decision waits for the policy to load (first use, or the replacement of a trapped
+   * instance), ms. Default 10 000. A load still running after that denies (ERR_POLICY_LOAD) and
+   * goes on in the background for the next decision.
+   */
+  loadTimeoutMs?: number;
   /** Name of the session cookie (default `accord_session`). */
   cookieName?: string;
   /** Request headers copied into input.request.headers (default: DEFAULT_HEADER_ALLOW_LIST). */
@@ -168,6 +174,7 @@ export interface EdgeAuthorizer extends Omit<Authorizer, 'authorize'> {
 
 const DEFAULT_ENTRYPOINT = 'app/authz/decision';
 const DEFAULT_TIMEOUT_MS = 1000;
+const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_INPUT_BYTES = 64 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
 const LAYER_SET: ReadonlySet<string> = new Set(LAYERS);
@@ -221,6 +228,21 @@ class Deadline {
   }
   clear(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+  }
+}
+
+/** `p`, or EngineError(code) after `ms` (the work goes on in the background). */
+async function raceTimeout<T>(p: Promise<T>, ms: number, code: ErrorReasonCode, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new EngineError(code, `${what}: not done within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -286,8 +308,18 @@ function checkRecord(record: unknown, id: string): SessionRecord {
   return r;
 }
 
+// The verifier hands out the same frozen payload for a cached token: build its subject once.
+const subjects = new WeakMap<object, { user?: Readonly<Record<string, unknown>>; service?: Readonly<Record<string, unknown>> }>();
+
 function subjectFromClaims(claims: VerifiedClaims, sessionKind: 'user' | 'service' | undefined): Record<string, unknown> {
   const p = claims.payload as Record<string, unknown>;
+  const kind = sessionKind ?? (p.kind === 'service' ? 'service' : 'user');
+  let entry = subjects.get(p);
+  if (entry === undefined) subjects.set(p, (entry = {}));
+  return (entry[kind] ??= Object.freeze(buildSubject(p, kind)));
+}
+
+function buildSubject(p: Record<string, unknown>, kind: 'user' | 'service'): Record<string, unknown> {
   if (typeof p.sub !== 'string' || p.sub.length === 0) {
     throw new ClaimsError('ERR_JWT_CLAIM_VALIDATION_FAILED', 'token has no "sub" claim', { claim: 'sub' });
   }
@@ -295,7 +327,7 @@ function subjectFromClaims(claims: VerifiedClaims, sessionKind: 'user' | 'servic
   // `sid` is a bearer handle (it is an API key for service sessions): never copied.
   for (const k of Object.keys(p)) if (k !== 'sid') s[k] = p[k];
   s.roles = p.roles === undefined ? [] : p.roles;
-  s.kind = sessionKind ?? (p.kind === 'service' ? 'service' : 'user');
+  s.kind = kind;
   return s;
 }
 
@@ -316,6 +348,8 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('accord: invalid timeoutMs');
+  const loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  if (!Number.isFinite(loadTimeoutMs) || loadTimeoutMs <= 0) throw new TypeError('accord: invalid loadTimeoutMs');
   const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const schema: InputSchemaLike = options.inputSchema ?? (AuthzInputSchema as unknown as InputSchemaLike);
   const audit = options.audit;
@@ -568,7 +602,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       let policy: LoadedPolicy | undefined = holder.current;
       if (!policy) {
         try {
-          policy = await deadline.race(holder.get(), 'ERR_POLICY_LOAD', 'policy load');
+          policy = await raceTimeout(holder.get(), loadTimeoutMs, 'ERR_POLICY_LOAD', 'policy load');
         } catch (err) {
           if (err instanceof EngineError) throw err;
           throw new EngineError('ERR_POLICY_LOAD', err instanceof Error ? err.message : 'policy load failed', { cause: err });

@@ -66,8 +66,6 @@ export function isForbiddenHeader(name: string): boolean {
 export const DEFAULT_HEADER_ALLOW_LIST: readonly string[] = ['user-agent', 'origin', 'sec-fetch-site', 'content-type'];
 
 const MAX_HEADER_VALUE = 1024;
-// RFC 6750 b64token, and the only characters a JWT or an Accord session id can contain.
-const CREDENTIAL_CHARS = /^[A-Za-z0-9._~+/-]+=*$/;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const OPAQUE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const BEARER = /^Bearer +(\S+)$/i;
@@ -128,10 +126,8 @@ function fromHeaders(
       return { kind: 'invalid', code: 'ERR_CREDENTIAL_TOO_LARGE', detail: 'authorization header too large' };
     }
     const m = BEARER.exec(authorization.trim());
-    if (m) {
-      if (!CREDENTIAL_CHARS.test(m[1])) return { kind: 'invalid', code: 'ERR_CREDENTIAL_INVALID', detail: 'malformed bearer credential' };
-      return classifyCredential(m[1], 'bearer', opts.maxCredentialBytes);
-    }
+    // classifyCredential only accepts the JWT or session-id alphabets (subsets of RFC 6750's b64token).
+    if (m) return classifyCredential(m[1], 'bearer', opts.maxCredentialBytes);
     // Another scheme (Basic, DPoP, …), or several values joined by ", ": not Accord's to accept.
     return { kind: 'invalid', code: 'ERR_CREDENTIAL_INVALID', detail: 'authorization header is not a single Bearer credential' };
   }
@@ -142,7 +138,8 @@ function fromHeaders(
     }
     const v = readCookie(cookieHeader, opts.cookieName);
     if (v === null) return { kind: 'invalid', code: 'ERR_CREDENTIAL_AMBIGUOUS', detail: 'session cookie present more than once' };
-    if (v !== undefined) return classifyCredential(v, 'cookie', opts.maxCredentialBytes);
+    // An empty value (a cookie cleared by logout) is no credential at all.
+    if (v !== undefined && v !== '') return classifyCredential(v, 'cookie', opts.maxCredentialBytes);
   }
   return { kind: 'none' };
 }

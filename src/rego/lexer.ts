@@ -146,7 +146,13 @@ export function lex(source: string, file: string, diagnostics: Diagnostic[], opt
     const c = source.charCodeAt(pos);
 
     if (c === 32 || c === 9 || c === 13) {
+      // Indentation comes in runs; skip a run without going round the main loop for each char.
       pos++;
+      while (pos < len) {
+        const w = source.charCodeAt(pos);
+        if (w !== 32 && w !== 9 && w !== 13) break;
+        pos++;
+      }
       pending |= SPACE_BEFORE;
       continue;
     }

@@ -22,7 +22,7 @@ const SECRET = 'adapter-test-secret-0123456789abcdef01';
 
 let policy: Uint8Array;
 beforeAll(() => {
-  policy = compilePolicy().bytes;
+  policy = compilePolicy();
 });
 
 describe('safe next', () => {

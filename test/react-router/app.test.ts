@@ -3,8 +3,8 @@
 // cookies, redirects — with the policy compiled from policies/authz.rego. No mocks.
 import { SignJWT } from 'jose';
 import { createRequestHandler } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildExample, compilePolicy, importServerBuild } from './helpers.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildExample, compilePolicy, importServerBuild, writePolicy } from './helpers.js';
 
 // What the example keeps on globalThis (see examples/react-router-app/app/accord.server.ts).
 interface Doc {
@@ -54,9 +54,10 @@ const ACME = [...ROADMAP, ...BOARD];
 let handler: (request: Request) => Promise<Response>;
 let svc: Services;
 const env = { ...process.env };
+let policy: ReturnType<typeof writePolicy> | undefined;
 
 beforeAll(async () => {
-  const policy = compilePolicy();
+  policy = writePolicy(compilePolicy());
   process.env.ACCORD_POLICY_WASM = policy.file;
   process.env.ACCORD_JWT_SECRET = JWT_SECRET;
   process.env.ACCORD_DEMO_PASSWORD = PASSWORD;
@@ -71,6 +72,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   process.env = env;
+  policy?.remove();
 });
 
 beforeEach(() => {
@@ -503,6 +505,7 @@ describe('decision log', () => {
 describe('cross-site form posts', () => {
   it('an action posted from another origin is refused before it runs', async () => {
     const bob = await login('bob');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined); // React Router logs the refusal
     const res = await call('/documents/roadmap/edit', {
       method: 'POST',
       cookie: bob,
@@ -511,5 +514,7 @@ describe('cross-site form posts', () => {
     });
     expect(res.status).toBe(400);
     expect(svc.documents.get('roadmap')).toMatchObject({ title: 'Acme roadmap', version: 1 });
+    expect(String(logged.mock.calls[0]?.[0])).toContain('origin');
+    logged.mockRestore();
   });
 });

@@ -1,9 +1,9 @@
 // Shared setup for the React Router suites: the compiled policy and the example's server build.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile } from '../../src/compiler/index.js';
 
@@ -12,15 +12,18 @@ export const EXAMPLE = join(ROOT, 'examples/react-router-app');
 /** Builds live under the root node_modules so the server bundle resolves the root's packages. */
 const CACHE = join(ROOT, 'node_modules/.cache/accord-react-router-example');
 
-/** policies/authz.rego compiled by Accord, written to a temp file (the app reads ACCORD_POLICY_WASM). */
-export function compilePolicy(): { bytes: Uint8Array; file: string } {
+/** policies/authz.rego compiled by Accord. */
+export function compilePolicy(): Uint8Array {
   const source = readFileSync(join(ROOT, 'policies/authz.rego'), 'utf8');
-  const { wasm } = compile({ modules: { 'authz.rego': source } });
-  const dir = join(tmpdir(), `accord-rr-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
+  return compile({ modules: { 'authz.rego': source } }).wasm;
+}
+
+/** The policy in a temp file (the app reads ACCORD_POLICY_WASM); `remove` deletes it. */
+export function writePolicy(wasm: Uint8Array): { file: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-rr-'));
   const file = join(dir, 'policy.wasm');
   writeFileSync(file, wasm);
-  return { bytes: wasm, file };
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function listFiles(dir: string, skip: (rel: string) => boolean, base = dir, out: string[] = []): string[] {
@@ -112,8 +115,4 @@ export async function buildExample(): Promise<string> {
 
 export async function importServerBuild(file: string): Promise<Record<string, unknown>> {
   return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
-}
-
-export function removeDir(file: string): void {
-  rmSync(dirname(file), { recursive: true, force: true });
 }

@@ -17,6 +17,7 @@ export {
   type AuditLogger,
   type AuditSink,
   type DecisionEvent,
+  type DecisionEventInput,
   type PreparedEvent,
 } from '../../../src/audit/index.js';
 export { createClaimsVerifier, type ClaimsVerifier } from '../../../src/claims/index.js';

@@ -34,8 +34,9 @@ export interface AccordState {
 const g = globalThis as typeof globalThis & { __accordExample?: AccordState };
 
 /** Where the Node layers read the compiled policy (the same file the Edge build imports). */
-export function policyPath(): string {
-  return process.env.ACCORD_POLICY_PATH || join(process.cwd(), 'generated', 'policy.wasm');
+function readPolicy(): Promise<Buffer> {
+  const override = process.env.ACCORD_POLICY_PATH;
+  return override ? readFile(/*turbopackIgnore: true*/ override) : readFile(join(process.cwd(), 'generated', 'policy.wasm'));
 }
 
 function create(): AccordState {
@@ -48,7 +49,7 @@ function create(): AccordState {
   const logger = createAuditLogger({ sinks, labels: { app: 'accord-next-example' } });
   const audit = deferredAudit(logger);
   const authorizer = createAuthorizer({
-    policy: () => readFile(policyPath()),
+    policy: readPolicy,
     claims: verifier,
     sessions,
     audit,

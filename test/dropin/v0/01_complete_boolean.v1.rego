@@ -1,0 +1,7 @@
+package t
+
+default allow := false
+
+allow if {
+	input.role == "admin"
+}

@@ -1,0 +1,5 @@
+package t
+
+p := v if {
+	v := input.x + 1
+}

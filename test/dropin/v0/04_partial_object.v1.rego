@@ -1,0 +1,6 @@
+package t
+
+obj[k] := v if {
+	some k
+	v := input.m[k] * 10
+}

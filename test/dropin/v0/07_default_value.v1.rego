@@ -1,0 +1,7 @@
+package t
+
+default p := 7
+
+p := 1 if {
+	input.x == 1
+}

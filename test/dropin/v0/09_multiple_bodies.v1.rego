@@ -1,0 +1,9 @@
+package t
+
+q if {
+	input.a
+}
+
+q if {
+	input.b
+}

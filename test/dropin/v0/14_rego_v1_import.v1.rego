@@ -1,0 +1,7 @@
+package t
+
+admins := {"alice"}
+
+allow if input.user in admins
+
+reasons contains "not admin" if not allow

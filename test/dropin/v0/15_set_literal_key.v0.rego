@@ -1,0 +1,10 @@
+# inputs: [{"bad": true}, {"bad": false}]
+package t
+
+deny["literal"] {
+	input.bad
+}
+
+deny["always"] {
+	true
+}

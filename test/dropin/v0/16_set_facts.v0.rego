@@ -1,0 +1,6 @@
+# inputs: [{}]
+package t
+
+tags["a"]
+
+tags["b"]

@@ -1,0 +1,5 @@
+package t
+
+tags contains "a"
+
+tags contains "b"

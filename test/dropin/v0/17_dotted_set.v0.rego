@@ -1,0 +1,10 @@
+# inputs: [{}]
+package t
+
+p.q {
+	true
+}
+
+p.r {
+	true
+}

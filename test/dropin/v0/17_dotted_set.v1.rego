@@ -1,0 +1,5 @@
+package t
+
+p contains "q"
+
+p contains "r"

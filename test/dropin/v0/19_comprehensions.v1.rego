@@ -1,0 +1,7 @@
+package t
+
+xs := [x | x := input.ys[_]; x > 1]
+
+s := {x | x := input.ys[_]}
+
+o := {k: v | v := input.ys[k]}

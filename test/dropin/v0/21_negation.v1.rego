@@ -1,0 +1,11 @@
+package t
+
+default allow := false
+
+allow if {
+	not blocked
+}
+
+blocked if {
+	input.blocked
+}

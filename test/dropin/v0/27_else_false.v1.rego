@@ -1,0 +1,5 @@
+package t
+
+authorized if {
+	input.ok
+} else := false

@@ -1,0 +1,7 @@
+package t
+
+sign(x) := "pos" if {
+	x > 0
+} else := "nonpos"
+
+r := sign(input.x)
