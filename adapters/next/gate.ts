@@ -25,8 +25,12 @@ export interface GateOptions extends AccordNextOptions {
    * the matcher lets in, so a new page is guarded until you say otherwise.
    */
   resolve?: (request: NextRequest) => Target | null | undefined | Promise<Target | null | undefined>;
-  /** Page rendered (rewrite, status 403) when the policy denies; `null` for a plain-text 403. Default `/403`. */
-  forbiddenPath?: string | null;
+  /**
+   * The page answered when the policy denies a page request (status 403), or when deciding failed
+   * (503). Default: a small HTML page with the decision id. (A rewrite cannot carry a 403 status
+   * in Next 16, hence a response.)
+   */
+  deniedPage?: (decision: Decision, request: NextRequest) => Response | Promise<Response>;
   /** Requests answered with JSON instead of pages (default: `/api` and `/api/…`). */
   isApi?: (pathname: string) => boolean;
   /** Observe every decision (metrics, tests). Must not throw. */
@@ -51,6 +55,20 @@ function downstreamHeaders(request: NextRequest, requestId: string): Headers {
   return headers;
 }
 
+const escapeHtml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The default denied page: status 403 (policy) or 5xx (failed closed), no details. */
+export function defaultDeniedPage(decision: Decision): Response {
+  const forbidden = outcomeOf(decision) === 'forbidden';
+  const status = forbidden ? 403 : decision.status >= 500 ? decision.status : 503;
+  const title = forbidden ? '403 — Forbidden' : `${status} — Authorization unavailable`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;margin:3rem"><h1 data-testid="denied">${title}</h1><p>${forbidden ? 'The policy does not allow this request.' : 'The request could not be authorized; nothing was served.'}</p><p><small>decision ${escapeHtml(decision.decision_id)} · request ${escapeHtml(decision.request_id)}</small></p><p><a href="/">Home</a></p></body></html>`;
+  return new Response(html, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', [REQUEST_ID_HEADER]: decision.request_id },
+  });
+}
+
 function plain(status: number, text: string, requestId: string): Response {
   return new Response(text, {
     status,
@@ -60,7 +78,6 @@ function plain(status: number, text: string, requestId: string): Response {
 
 export function createGate(options: GateOptions, layer: GateLayer) {
   const loginPath = options.loginPath ?? '/login';
-  const forbiddenPath = options.forbiddenPath === undefined ? '/403' : options.forbiddenPath;
   const isApi = options.isApi ?? defaultIsApi;
   const resolve = options.resolve ?? (() => DEFAULT_TARGET);
 
@@ -118,12 +135,13 @@ export function createGate(options: GateOptions, layer: GateLayer) {
       res.headers.set(REQUEST_ID_HEADER, requestId);
       return res;
     }
-    if (outcome === 'forbidden' && forbiddenPath) {
-      const res = NextResponse.rewrite(new URL(forbiddenPath, request.nextUrl.origin), { status: 403, request: { headers } });
-      res.headers.set('cache-control', 'no-store');
-      res.headers.set(REQUEST_ID_HEADER, requestId);
-      return res;
+    let res: Response;
+    try {
+      res = options.deniedPage ? await options.deniedPage(decision, request) : defaultDeniedPage(decision);
+    } catch {
+      res = defaultDeniedPage(decision);
     }
-    return outcome === 'forbidden' ? plain(403, 'Forbidden', requestId) : plain(decision.status, 'Service Unavailable', requestId);
+    if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+    return res;
   };
 }

@@ -3,7 +3,7 @@
 // components and server actions import `./server.js`.
 export { createAccordProxy, type AccordProxyOptions } from './proxy.js';
 export { createAccordMiddleware, type AccordMiddlewareOptions } from './middleware.js';
-export type { GateOptions, GateLayer } from './gate.js';
+export { defaultDeniedPage, type GateOptions, type GateLayer } from './gate.js';
 export { createRouteAuthorization, actionForMethod, type AuthorizedContext, type RouteCheck, type RouteHandler } from './route.js';
 export {
   deferredAudit,

@@ -101,7 +101,7 @@ class Emitter {
     // Last: the start function initialises every constant the code above referenced.
     this.emitInit();
     // Keep only OPA's ABI exports (plus the ones added above).
-    const keep = new Set([...ABI_EXPORTS, 'eval', 'opa_eval', 'entrypoints', 'builtins', 'opa_wasm_abi_version', 'opa_wasm_abi_minor_version', 'accord_coverage']);
+    const keep = new Set([...ABI_EXPORTS, 'eval', 'opa_eval', 'entrypoints', 'builtins', 'opa_wasm_abi_version', 'opa_wasm_abi_minor_version', 'accord_coverage', 'accord_set_strict']);
     const remove: string[] = [];
     for (let i = 0; i < m.getNumExports(); i++) {
       const info = binaryen.getExportInfo(m.getExportByIndex(i));

@@ -201,7 +201,7 @@ class Deadline {
    * Await `p` under the deadline. A promise that is already settled (a verification-cache hit,
    * an in-memory store) is detected after one microtask and awaited without arming a timer.
    */
-  async race<T>(p: Promise<T>, code: ErrorReasonCode, what: string): Promise<T> {
+  async race<T>(p: Promise<T>, code: ErrorReasonCode, what: string, onPending?: () => void): Promise<T> {
     let settled = false;
     p.then(
       () => {
@@ -213,6 +213,7 @@ class Deadline {
     );
     await undefined;
     if (settled) return p;
+    onPending?.();
     if (!this.guard) {
       this.guard = new Promise<never>((_, reject) => {
         this.timer = setTimeout(() => reject(TIMEOUT), this.remaining());
@@ -269,6 +270,23 @@ function defaultSessionSubject(record: SessionRecord): Record<string, unknown> {
   const subject: Record<string, unknown> = { sub: record.subject, roles, kind: record.kind };
   if (typeof md.tenant === 'string') subject.tenant = md.tenant;
   return subject;
+}
+
+/**
+ * The `sid` claim of a compact JWS, read WITHOUT verifying it: only to start the session read
+ * early. Never used for a decision (the verified claims are).
+ */
+function peekSessionId(token: string): string | undefined {
+  try {
+    const a = token.indexOf('.');
+    const b = token.indexOf('.', a + 1);
+    let body = token.slice(a + 1, b).replace(/-/g, '+').replace(/_/g, '/');
+    while (body.length % 4) body += '=';
+    const payload = JSON.parse(atob(body)) as { sid?: unknown };
+    return isSessionId(payload.sid) ? payload.sid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A verified session record as the policy sees it (seconds, hashed id). */
@@ -539,8 +557,22 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       if (cred.kind === 'jwt') {
         const tv = performance.now();
         let claims: VerifiedClaims;
+        // While a first-sight signature is being checked (WebCrypto works off the main thread),
+        // start reading the session its payload names. The read is used only if the signature
+        // verifies and the verified `sid` is the same; otherwise it is dropped.
+        let early: { sid: string; record: Promise<SessionRecord | null> } | undefined;
+        const speculate =
+          mode.kind === 'authoritative'
+            ? () => {
+                const sid = peekSessionId(cred.value);
+                if (sid === undefined) return;
+                const record = lookup(sid);
+                record.catch(() => undefined);
+                early = { sid, record };
+              }
+            : undefined;
         try {
-          claims = await deadline.race(verifyToken(cred.value, memo), 'ERR_JWKS_TIMEOUT', 'token verification');
+          claims = await deadline.race(verifyToken(cred.value, memo), 'ERR_JWKS_TIMEOUT', 'token verification', speculate);
         } catch (err) {
           throw err instanceof EngineError ? err : toClaimsError(err);
         } finally {
@@ -558,7 +590,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
               sessionState = 'unverified';
               session = { id: sessionHash, unverified: true };
             } else {
-              const record = await lookup(sid);
+              const record = await (early !== undefined && early.sid === sid ? early.record : lookup(sid));
               if (record === null) sessionState = 'not_found';
               else {
                 if (record.subject !== claims.subject) {

@@ -68,5 +68,13 @@ export async function loadAccordPolicy(source: PolicySource, options: LoadOption
     };
   }
   const bytesOrModule = isModule ? source : (source as unknown) instanceof Uint8Array ? (source as Uint8Array).slice().buffer : source;
-  return loadPolicy(bytesOrModule as ArrayBuffer, { initial: options.memoryPages ?? 5 }, builtins);
+  const policy = await loadPolicy(bytesOrModule as ArrayBuffer, { initial: options.memoryPages ?? 5 }, builtins);
+  if (options.strictBuiltinErrors) {
+    // Builtins inside the wasm (count, concat, …) honour the same switch as the host ones.
+    const instance = (policy as unknown as { wasmInstance: WebAssembly.Instance }).wasmInstance;
+    const setStrict = instance.exports.accord_set_strict as ((flag: number) => void) | undefined;
+    if (!setStrict) throw new PolicyLoadError('accord: strictBuiltinErrors needs a module compiled by Accord (accord_set_strict export missing)');
+    setStrict(1);
+  }
+  return policy;
 }

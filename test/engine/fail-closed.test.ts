@@ -144,6 +144,17 @@ describe('session store', () => {
     expect(audit.last().metrics!.timer_total_ns).toBeGreaterThanOrEqual(45e6); // one deadline for the whole decision
   });
 
+  it('a token that fails verification reports the token error, even when the store is down', async () => {
+    const real = new MemoryStore();
+    const s = await real.create({ subject: 'alice', ttlMs: 60_000 });
+    const audit = captureAudit();
+    const failing = { name: 'down', get: async () => { throw new SessionStoreError('ERR_STORE_UNAVAILABLE', 'down'); } } as unknown as SessionStore;
+    const a = createAuthorizer({ policy: canonicalPolicy(), claims: CLAIMS, sessions: failing, audit });
+    const forged = await sign({ ...PEOPLE.alice, roles: ['admin'], sid: s.id }, new TextEncoder().encode('y'.repeat(32)));
+    const d = await a.authorize(bearer(forged), read);
+    expectError(d, audit.last(), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+  });
+
   it('passes the remaining deadline and the request signal to the store', async () => {
     let seen: { timeoutMs?: number; signal?: AbortSignal } | undefined;
     const { a, token, record } = await withStore({

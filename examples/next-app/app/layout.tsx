@@ -21,11 +21,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <style dangerouslySetInnerHTML={{ __html: css }} />
         <header>
           <strong>Accord example</strong>
-          <Link href="/dashboard">Dashboard</Link>
-          <Link href="/t/acme/docs">Acme documents</Link>
-          <Link href="/t/globex/docs">Globex documents</Link>
-          <Link href="/admin">Admin</Link>
-          <Link href="/audit">Audit log</Link>
+          <Link prefetch={false} href="/dashboard">Dashboard</Link>
+          <Link prefetch={false} href="/t/acme/docs">Acme documents</Link>
+          <Link prefetch={false} href="/t/globex/docs">Globex documents</Link>
+          <Link prefetch={false} href="/admin">Admin</Link>
+          <Link prefetch={false} href="/audit">Audit log</Link>
         </header>
         <main>{children}</main>
       </body>

@@ -11,7 +11,6 @@ const gate = createAccordMiddleware({
   audit: { drain: () => edgeAccord().audit.drain() },
   resolve: gateTarget,
   loginPath: '/login',
-  forbiddenPath: '/403',
 });
 
 export function middleware(request: NextRequest, event: NextFetchEvent) {

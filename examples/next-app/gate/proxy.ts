@@ -10,7 +10,6 @@ export const proxy = createAccordProxy({
   audit: { drain: () => accordState().audit.drain() },
   resolve: gateTarget,
   loginPath: '/login',
-  forbiddenPath: '/403',
 });
 
 // Static assets, the image optimiser, the favicon and image files skip the gate; so does /embed
