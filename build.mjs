@@ -55,6 +55,7 @@ const libraryEntries = {
   'session-redis': 'src/session/redis.ts',
   'session-postgres': 'src/session/postgres.ts',
   'audit-node': 'src/audit/node.ts',
+  bundle: 'src/bundle/index.ts',
   next: 'adapters/next/index.ts',
   'react-router': 'adapters/react-router/index.ts',
 };

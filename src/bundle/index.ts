@@ -4,5 +4,5 @@ export { writeBundle, bundlePath, WASM_PATH, DATA_PATH, MANIFEST_PATH, type Bund
 export { readBundle, DEFAULT_LIMITS, type Bundle, type ReadBundleOptions } from './read.js';
 export { loadAccordBundle, type LoadedBundle } from './load.js';
 export { DataTree, parseDataText } from './data.js';
-export { loadInputs, globMatch, type InputOptions, type LoadedInputs } from './inputs.js';
-export { buildBundle, type BuildOptions, type BuildResult } from './build.js';
+export { loadInputs, globMatch, globToRegExp, type InputOptions, type LoadedInputs, type SourceFile } from './inputs.js';
+export { buildBundle, declaredRegoVersion, type BuildOptions, type BuildResult } from './build.js';

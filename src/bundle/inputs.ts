@@ -17,7 +17,7 @@
 // every other accord command). Symbolic links to files are read; links to directories are not
 // followed (no cycles).
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, normalize, relative } from 'node:path';
 import { DataTree, parseDataText } from './data.js';
 import { BundleError, parseManifest, type Manifest } from './manifest.js';
 import { readBundle, type Bundle } from './read.js';
@@ -103,6 +103,17 @@ function escapeClass(c: string): string {
   return /[\]\\^[]/.test(c) ? `\\${c}` : c;
 }
 
+/**
+ * The bundle name of a source without `-b`: its path as given, as OPA names it (`policies/a.rego`
+ * → `/policies/a.rego`; absolute paths stay absolute), minus leading `..` segments, which a
+ * bundle name cannot have (`../policies/a.rego` → `/policies/a.rego`).
+ */
+function sourcePath(file: string): string {
+  const segs = normalize(file).split(/[\\/]/).filter((s) => s !== '' && s !== '.');
+  while (segs[0] === '..') segs.shift();
+  return bundlePath(segs.join('/'));
+}
+
 /** Whether `--ignore` patterns exclude an entry (its name, or its path below the input path). */
 export function globMatch(patterns: RegExp[], name: string, relPath: string): boolean {
   return patterns.some((p) => p.test(name) || p.test(relPath));
@@ -142,7 +153,7 @@ export function loadInputs(paths: string[], options: InputOptions = {}): LoadedI
       return;
     }
     if (name.endsWith('.rego')) {
-      const bp = options.bundleMode ? bundlePath(explicit ? name : relative(root, file)) : bundlePath(file);
+      const bp = options.bundleMode ? bundlePath(explicit ? name : relative(root, file)) : sourcePath(file);
       addModule(file, bp, readText(file));
       return;
     }

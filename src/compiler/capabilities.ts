@@ -32,6 +32,9 @@ export interface Capabilities {
   wasmAbiVersions?: Array<{ version: number; minor_version: number }>;
 }
 
+/** OPA's wasm ABI has host imports for builtins of 0 to 4 arguments. */
+export const MAX_CUSTOM_ARGS = 4;
+
 export class CapabilitiesError extends Error {
   override readonly name = 'CapabilitiesError';
 }
@@ -123,6 +126,9 @@ function parseDecl(name: string, decl: unknown): CustomBuiltin {
   }
   const args = decl.args ?? [];
   if (!Array.isArray(args)) throw new CapabilitiesError(`builtin ${name}: "decl.args" must be an array`);
+  if (args.length > MAX_CUSTOM_ARGS) {
+    throw new CapabilitiesError(`builtin ${name}: custom builtins take at most ${MAX_CUSTOM_ARGS} arguments (OPA's wasm ABI imports opa_builtin0…opa_builtin4); this one declares ${args.length}`);
+  }
   return {
     name,
     args: args.map((a, i) => parseType(a, `builtin ${name}: argument ${i + 1}`)),

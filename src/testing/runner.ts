@@ -5,8 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { compile, parseAll } from '../compiler/index.js';
-import { mergeDataAt, readDataFile } from '../cli/data.js';
-import { findFiles } from '../cli/files.js';
+import { loadInputs } from '../bundle/inputs.js';
 import { coverageReport } from './coverage.js';
 import { discoverTests, filterTests, type TestCase } from './discover.js';
 import type { CoverageReport, TestResult } from './types.js';
@@ -20,7 +19,8 @@ export interface RunOptions {
   regoVersion?: 0 | 1;
   /** Evaluate each passing test this many times and report the mean (for --bench). */
   repeat?: number;
-  ignore?: (path: string) => boolean;
+  /** `--ignore` glob patterns, as for `accord build`. */
+  ignore?: string[];
 }
 
 export interface RunSummary {
@@ -39,10 +39,10 @@ function workerPath(): string {
 
 /** Throws RegoError (file:line:col) for parse and compile errors. */
 export async function runPolicyTests(options: RunOptions): Promise<RunSummary> {
-  const files = findFiles(options.paths, { ignore: options.ignore });
-  const data: Record<string, unknown> = {};
-  const owners = new Map<string, string>();
-  for (const d of files.data) mergeDataAt(data, d.dir, readDataFile(d.file), d.file, owners);
+  // The same loader as `accord build`/`eval`: .rego modules, and .json/.yaml data at their paths.
+  const inputs = loadInputs(options.paths, { ignore: options.ignore });
+  const files = { rego: Object.fromEntries(inputs.modules.map((m) => [m.file, m.source])) };
+  const data = inputs.data.root;
 
   const t0 = performance.now();
   const modules = parseAll(files.rego, options.regoVersion ?? 1);

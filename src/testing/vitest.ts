@@ -10,8 +10,7 @@ import * as sdkModule from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { compile } from '../compiler/index.js';
 import { createHostBuiltins } from '../builtins/host/index.js';
-import { mergeDataAt, readDataFile } from '../cli/data.js';
-import { findFiles } from '../cli/files.js';
+import { loadInputs } from '../bundle/inputs.js';
 
 export interface TestPolicy {
   /** The entrypoint's value (`app/authz/allow` or `data.app.authz.allow`), or undefined. */
@@ -21,10 +20,9 @@ export interface TestPolicy {
 }
 
 export function loadTestPolicy(paths: string | string[], options: { regoVersion?: 0 | 1 } = {}): TestPolicy {
-  const files = findFiles(Array.isArray(paths) ? paths : [paths]);
-  const baseData: Record<string, unknown> = {};
-  const owners = new Map<string, string>();
-  for (const d of files.data) mergeDataAt(baseData, d.dir, readDataFile(d.file), d.file, owners);
+  const inputs = loadInputs(Array.isArray(paths) ? paths : [paths]);
+  const files = { rego: Object.fromEntries(inputs.modules.map((m) => [m.file, m.source])) };
+  const baseData = inputs.data.root;
   const loaded = new Map<string, LoadedPolicy>();
   const policyFor = (entrypoint: string): LoadedPolicy => {
     let p = loaded.get(entrypoint);
