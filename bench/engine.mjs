@@ -1,16 +1,22 @@
 // Engine benchmark: a full authorize() against the canonical policy, next to a bare jose
-// jwtVerify of the same kind of token. Medians of several timed batches (sequential awaits, one
-// decision at a time, as a handler would make them). Run: node bench/engine.mjs
+// jwtVerify of the same kind of token. Run: node bench/engine.mjs
 //
 // Rows:
-//   bare jwtVerify HS256            jose, raw secret (what the claims bench calls "bare"), and with
-//                                   a pre-imported CryptoKey (the stricter baseline)
+//   bare jwtVerify HS256            jose with the raw secret (the claims bench's "bare"), and with a
+//                                   pre-imported CryptoKey
 //   authorize, first-sight token    a token never seen before (signature verified) + memory store
-//   authorize, repeat token         the same token again (verification cache hit) + memory store
+//   authorize, repeat token         the same token again (verification cache hit) + memory store,
+//                                   from a fresh Request each time, and from a context object
 //   breakdown                       verify cold / cached, MemoryStore.get, policy evaluation
-//                                   (serialise + wasm + result), audit log() enqueue
+//                                   (serialise + wasm + result), audit log() enqueue, and the
+//                                   audit logger's background preparation per event
 //
+// Full decisions are measured twice: steady state (batches of each row in turn; median of batch
+// means; ratios are medians of per-sample ratios, robust to load drift) and cold (one operation of
+// each row per round; medians of single operations).
 // Targets (issue "The authorization engine"): first sight ≤ 1.2× bare jwtVerify; repeat ≤ 0.2×.
+// Env: BENCH_SAMPLES (9), BENCH_ROUNDS (3000), BENCH_COMPILE=1 (compile policies/ instead of
+// using dist/policy.wasm), BENCH_NO_AUDIT=1 (no audit logger).
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -72,7 +78,7 @@ const nullSink = { name: 'null', format: (e) => e.json, encode: (u) => u.join('\
 const audit = createAuditLogger({ sinks: [nullSink], labels: { app: 'bench', env: 'bench' } });
 
 const verifier = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret } });
-const authorizer = createAuthorizer({ policy: wasm, claims: verifier, sessions: store, audit: process.env.NOAUDIT ? undefined : audit });
+const authorizer = createAuthorizer({ policy: wasm, claims: verifier, sessions: store, audit: process.env.BENCH_NO_AUDIT ? undefined : audit });
 await authorizer.ready();
 
 const resource = { type: 'document', id: 'd1', tenant: 'acme', owner: 'bob' };

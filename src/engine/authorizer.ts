@@ -27,7 +27,7 @@ import {
   type RequestFacts,
   type RequestLike,
 } from './credentials.js';
-import { AuthzInputSchema, LAYERS, buildInput, describeIssues, type InputSchemaLike, type Layer } from './input.js';
+import { AuthzInputSchema, LAYERS, buildInput, describeIssues, type InputSchemaLike, type Layer, type Subject } from './input.js';
 import { PolicyEvalError, PolicyHolder, type PolicyInput, type PolicyStats } from './loader.js';
 import { PolicyLoadError, type CustomBuiltins } from './policy.js';
 import { EngineError, statusFor, type ErrorReasonCode, type Reason } from './reasons.js';
@@ -49,6 +49,12 @@ export interface Decision {
   readonly layer: Layer;
   /** Subject id (`sub`, or the service account of an API key), when a credential was verified. */
   readonly subject?: string;
+  /**
+   * The identity the policy decided on: `input.subject` as validated (sub, roles, tenant, kind,
+   * other claims; never `sid`), deep-frozen. Absent when no identity reached the policy (no
+   * credential, session revoked or unknown, or a failure before validation).
+   */
+  readonly identity?: Readonly<Subject>;
   /** SHA-256 hex of the session id (equal to the audit event's session_id_hash). Never the raw id. */
   readonly session_id?: string;
   readonly policy_revision: string;
@@ -247,6 +253,14 @@ async function raceTimeout<T>(p: Promise<T>, ms: number, code: ErrorReasonCode, 
   }
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
 function isVerifier(v: unknown): v is ClaimsVerifier {
   return !!v && typeof v === 'object' && typeof (v as ClaimsVerifier).verify === 'function';
 }
@@ -438,6 +452,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     let input: unknown;
     let result: unknown;
     let hadCredential = false;
+    let identity: Subject | undefined;
 
     const finish = (
       allow: boolean,
@@ -465,6 +480,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
         status: statusFor(reason),
       };
       if (subjectId !== undefined) decision.subject = subjectId;
+      if (identity !== undefined) decision.identity = identity;
       if (sessionHash !== undefined) decision.session_id = sessionHash;
       if (obligations !== undefined) decision.obligations = obligations;
       if (audit) {
@@ -561,18 +577,20 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
         // start reading the session its payload names. The read is used only if the signature
         // verifies and the verified `sid` is the same; otherwise it is dropped.
         let early: { sid: string; record: Promise<SessionRecord | null> } | undefined;
-        const speculate =
-          mode.kind === 'authoritative'
-            ? () => {
-                const sid = peekSessionId(cred.value);
-                if (sid === undefined) return;
-                const record = lookup(sid);
-                record.catch(() => undefined);
-                early = { sid, record };
-              }
-            : undefined;
+        const speculate = () => {
+          const sid = peekSessionId(cred.value);
+          if (sid === undefined) return;
+          const record = lookup(sid);
+          record.catch(() => undefined);
+          early = { sid, record };
+        };
         try {
-          claims = await deadline.race(verifyToken(cred.value, memo), 'ERR_JWKS_TIMEOUT', 'token verification', speculate);
+          claims = await deadline.race(
+            verifyToken(cred.value, memo),
+            'ERR_JWKS_TIMEOUT',
+            'token verification',
+            mode.kind === 'authoritative' ? speculate : undefined,
+          );
         } catch (err) {
           throw err instanceof EngineError ? err : toClaimsError(err);
         } finally {
@@ -626,9 +644,16 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
 
       // ── Input ───────────────────────────────────────────────────────────────────────────────
       candidate = build();
-      const parsed = schema.safeParse(candidate);
+      let parsed: ReturnType<InputSchemaLike['safeParse']>;
+      try {
+        parsed = schema.safeParse(candidate);
+      } catch (err) {
+        throw new EngineError('ERR_INPUT_INVALID', `input schema threw: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown'}`, { cause: err });
+      }
       if (!parsed.success) throw new EngineError('ERR_INPUT_INVALID', `input rejected by schema: ${describeIssues(parsed.error.issues)}`);
       input = parsed.data;
+      const validated = (input as { subject?: unknown }).subject;
+      if (validated !== null && typeof validated === 'object') identity = deepFreeze(validated) as Subject;
 
       // ── Evaluate ────────────────────────────────────────────────────────────────────────────
       let policy: LoadedPolicy | undefined = holder.current;

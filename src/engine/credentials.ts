@@ -120,16 +120,20 @@ function fromHeaders(
   opts: ReadOptions,
 ): Credential {
   // An explicit bearer credential wins over the ambient cookie (it cannot be sent cross-site by a
-  // browser on its own). A malformed Authorization header is an error, never a fall-back.
+  // browser on its own). A malformed Bearer header is an error, never a fall-back to the cookie.
+  // Another scheme (Basic from a staging proxy, Digest, …) is not Accord's credential: ignored.
   if (authorization !== null && authorization !== undefined && authorization !== '') {
     if (authorization.length > opts.maxCredentialBytes + 16) {
       return { kind: 'invalid', code: 'ERR_CREDENTIAL_TOO_LARGE', detail: 'authorization header too large' };
     }
-    const m = BEARER.exec(authorization.trim());
+    const value = authorization.trim();
+    const m = BEARER.exec(value);
     // classifyCredential only accepts the JWT or session-id alphabets (subsets of RFC 6750's b64token).
     if (m) return classifyCredential(m[1], 'bearer', opts.maxCredentialBytes);
-    // Another scheme (Basic, DPoP, …), or several values joined by ", ": not Accord's to accept.
-    return { kind: 'invalid', code: 'ERR_CREDENTIAL_INVALID', detail: 'authorization header is not a single Bearer credential' };
+    if (/bearer/i.test(value)) {
+      // "Bearer a, Bearer b" (two headers joined), "Basic x, Bearer y", "Bearer" alone, "Bearer a b"…
+      return { kind: 'invalid', code: 'ERR_CREDENTIAL_INVALID', detail: 'authorization header is not a single Bearer credential' };
+    }
   }
   const cookieHeader = cookie();
   if (cookieHeader) {

@@ -189,8 +189,8 @@ export function lex(source: string, file: string, diagnostics: Diagnostic[], opt
         if (!isIdentPart(ch)) break;
         h = (Math.imul(h, 31) + ch) | 0;
       }
-      hashes[count] = h;
       push(pos - s <= 8 ? keywordKind(source, s, pos) : K.IDENT, s, pos, ln, cl);
+      hashes[count - 1] = h;
       continue;
     }
 

@@ -97,6 +97,7 @@ describe('revocation is seen on the very next decision', () => {
     const d = await ask();
     expect(d).toMatchObject({ allow: false, reason: 'session_revoked', reasons: ['session revoked'], status: 401 });
     expect(d.subject).toBe('alice'); // who it was is still reported
+    expect(d.identity).toBeUndefined(); // but no identity reached the policy
     // …and the identity is not given to the policy any more
     const input = w.audit.last().input as Record<string, unknown>;
     expect(input.subject).toBeUndefined();
@@ -234,11 +235,16 @@ describe('hostile headers', () => {
     }
   });
 
-  it('a malformed or non-Bearer Authorization header is an error, not a fall-back to the cookie', async () => {
+  it('a malformed Bearer header is an error, not a fall-back to the cookie; other schemes are not ours', async () => {
     const w = makeWorld();
     const { token } = await w.login('alice');
+    // HTTP Basic from a staging proxy: not Accord's credential, the session cookie is used
     const basic = new Request('https://app.test/x', { headers: { authorization: 'Basic YWxpY2U6cGFzcw==', cookie: `accord_session=${token}` } });
-    expect((await w.authorizer.authorize(basic, { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).reason).toBe('ERR_CREDENTIAL_INVALID');
+    expect(await w.authorizer.authorize(basic, { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).toMatchObject({ allow: true, subject: 'alice' });
+    const mixed = new Request('https://app.test/x', { headers: [['authorization', 'Basic YWxpY2U6cGFzcw=='], ['authorization', `Bearer ${token}`]] });
+    expect((await w.authorizer.authorize(mixed, { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).reason).toBe('ERR_CREDENTIAL_INVALID');
+    const bad = new Request('https://app.test/x', { headers: { authorization: 'Bearer', cookie: `accord_session=${token}` } });
+    expect((await w.authorizer.authorize(bad, { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).reason).toBe('ERR_CREDENTIAL_INVALID');
     const two = new Request('https://app.test/x', { headers: [['authorization', `Bearer ${token}`], ['authorization', `Bearer ${token}`]] });
     expect((await w.authorizer.authorize(two, { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).reason).toBe('ERR_CREDENTIAL_INVALID');
     const junk = new Request('https://app.test/x', { headers: { authorization: 'Bearer not a token' } });
@@ -277,6 +283,8 @@ describe('the decision and its audit event', () => {
     const { token, sid } = await w.login('alice', { exp: Math.floor(Date.now() / 1000) + 300 });
     const d = await w.authorizer.authorize(bearer(token), { action: 'read', resource: doc('acme', 'bob'), layer: 'server_action', requestId: 'req-42' });
     expect(d).toMatchObject({ allow: true, reason: 'allowed', request_id: 'req-42', layer: 'server_action', subject: 'alice', session_id: sha256Hex(sid) });
+    expect(d.identity).toEqual({ sub: 'alice', roles: ['admin'], tenant: 'acme', kind: 'user', iss: 'https://issuer.test', aud: 'accord-app', iat: expect.any(Number), exp: expect.any(Number) });
+    expect(Object.isFrozen(d.identity) && Object.isFrozen(d.identity!.roles)).toBe(true);
     expect(d.policy_revision).toMatch(/^[0-9a-f]{64}$/);
     expect(d.policy_revision).toBe(w.authorizer.revision);
     expect(Object.isFrozen(d)).toBe(true);

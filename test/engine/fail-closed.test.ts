@@ -40,7 +40,7 @@ beforeAll(() => {
 });
 
 describe('tokens', () => {
-  it('bad signature, expired, alg none, wrong issuer, wrong audience, no sub', async () => {
+  it('bad signature, expired, alg none, wrong issuer, wrong audience, made-up and tampered tokens', async () => {
     const w = makeWorld();
     const { sid } = await w.login('alice');
     const claims = { ...PEOPLE.alice, roles: ['admin'], sid };
@@ -50,7 +50,7 @@ describe('tokens', () => {
       [unsignedToken(claims), 'ERR_JOSE_ALG_NOT_ALLOWED'],
       [await sign({ ...claims, iss: 'https://evil.test' }), 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
       [await sign({ ...claims, aud: 'another-app' }), 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
-      ['eyJhbGciOiJIUzI1NiJ9.e30.AAAA', 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
+      ['eyJhbGciOiJIUzI1NiJ9.e30.AAAA', 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'], // a made-up signature
     ];
     const original = await sign(claims);
     // tampered payload (role escalation) with the original signature
@@ -60,11 +60,6 @@ describe('tokens', () => {
 
     for (const [token, code] of cases) {
       const d = await w.authorizer.authorize(bearer(token), read);
-      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && token.startsWith('eyJhbGciOiJIUzI1NiJ9.e30')) {
-        // an empty payload fails before claims checks: signature first
-        expect(d.reason).toMatch(/^ERR_JW/);
-        continue;
-      }
       expectError(d, w.audit.last(), code);
       expect(d.status).toBe(401);
       expect(d.subject).toBeUndefined();
