@@ -22,9 +22,15 @@ import {
 } from '../../src/engine/index.js';
 import { DEFAULT_SESSION_COOKIE, clearSessionCookie, hasCookie, type SessionCookieOptions } from './cookies.js';
 import { normalizeNext } from './next.js';
-import { SubjectTap, type AccordSubject } from './subject-tap.js';
 
-export type { AccordSubject } from './subject-tap.js';
+/** The identity the policy decided on: verified claims, or the API key's service account. */
+export interface AccordSubject {
+  readonly sub: string;
+  readonly roles: readonly string[];
+  readonly tenant?: string;
+  readonly kind: 'user' | 'service';
+  readonly [claim: string]: unknown;
+}
 
 /** The layers a React Router route module decides in. */
 export type RouteLayer = 'loader' | 'action';
@@ -155,8 +161,7 @@ export function createReactRouterAccord(options: ReactRouterAccordOptions): Reac
   const cookieName = authorizerOptions.cookieName ?? DEFAULT_SESSION_COOKIE;
   const clearCookie = clearSessionCookie({ ...cookieOpts, name: cookieName }); // validates the attributes now
 
-  const tap = new SubjectTap(authorizerOptions.audit);
-  const authorizer = createAuthorizer({ ...authorizerOptions, audit: tap });
+  const authorizer = createAuthorizer(authorizerOptions);
   const memos = new WeakMap<object, RequestMemo>();
 
   function loginUrl(next?: string): string {
@@ -222,7 +227,8 @@ export function createReactRouterAccord(options: ReactRouterAccordOptions): Reac
       ...(opts.input !== undefined ? { input: opts.input } : {}),
       ...(memo ? { memo } : {}),
     });
-    const subject = tap.take(decision.decision_id);
+    // The engine hands back the (frozen) identity the policy decided on.
+    const subject = decision.identity as AccordSubject | undefined;
     if (decision.allow && (subject !== undefined || opts.anonymous === true)) {
       return { allow: true, subject, decision };
     }

@@ -13,7 +13,6 @@ import {
   type ReactRouterAccord,
   type ReactRouterAccordOptions,
 } from '../../adapters/react-router/index.js';
-import { SubjectTap } from '../../adapters/react-router/subject-tap.js';
 import { MemoryStore, SessionStoreError, type SessionStore } from '../../src/session/index.js';
 import { compilePolicy } from './helpers.js';
 
@@ -317,27 +316,5 @@ describe('authorize()', () => {
   it('rejects a call without a request', async () => {
     const t = await setup();
     await expect(t.accord.authorize({} as Request, { action: 'read', resource: DOC })).rejects.toThrow(TypeError);
-  });
-});
-
-describe('subject tap (engine gap shim)', () => {
-  it('keeps at most `max` uncollected subjects and forwards every event', () => {
-    const forwarded: unknown[] = [];
-    const tap = new SubjectTap({ log: (e) => void forwarded.push(e) }, 3);
-    for (let i = 0; i < 10; i++) {
-      tap.log({
-        decision_id: `d${i}`,
-        outcome: 'allow',
-        layer: 'loader',
-        input: { subject: { sub: `u${i}`, roles: [], kind: 'user' } },
-      } as never);
-    }
-    tap.log({ decision_id: 'deny', outcome: 'deny', layer: 'loader', input: { subject: { sub: 'x', roles: [], kind: 'user' } } } as never);
-    expect(forwarded).toHaveLength(11);
-    expect(tap.size).toBe(3);
-    expect(tap.take('d0')).toBeUndefined();
-    expect(tap.take('d9')).toMatchObject({ sub: 'u9' });
-    expect(tap.take('d9')).toBeUndefined();
-    expect(tap.take('deny')).toBeUndefined();
   });
 });
