@@ -346,3 +346,13 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
 }
+
+const utf8 = new TextEncoder();
+
+/** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex characters (synchronous). */
+export function sha256Hex(text: string): string {
+  const out = sha256(utf8.encode(text));
+  let hex = '';
+  for (let i = 0; i < out.length; i++) hex += out[i]!.toString(16).padStart(2, '0');
+  return hex;
+}
