@@ -22,6 +22,7 @@ export {
   parseDecisionEvent,
   newDecisionId,
   maskEvent,
+  policyLogHooks,
   type AuditLogger,
   type AuditLoggerOptions,
   type AuditMetrics,

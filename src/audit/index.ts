@@ -64,6 +64,7 @@ export type {
   SinkMetrics,
 } from './types.js';
 export { sha256Hex } from './sha256.js';
+export { policyLogHooks, type PolicyLogHooks, type PolicyLogHookOptions } from './policy-hooks.js';
 export { requestFacts, policyRevision, type RequestFacts } from './fields.js';
 export { consoleSink, formatPretty, type ConsoleSinkOptions } from './sinks/console.js';
 export { httpSink, type HttpSinkOptions } from './sinks/http.js';
