@@ -87,3 +87,27 @@ describe('check: accepted programs', () => {
     });
   });
 });
+
+describe('entrypoints from METADATA', () => {
+  it('uses rules and packages annotated `entrypoint: true` when none are given', async () => {
+    const { annotatedEntrypoints, compile } = await import('../../src/compiler/index.js');
+    const src = `# METADATA
+# entrypoint: true
+package a.b
+import rego.v1
+
+# METADATA
+# entrypoint: true
+allow if input.x
+
+# METADATA
+# title: not an entrypoint
+other := 1
+`;
+    const mods = modules(src);
+    expect(annotatedEntrypoints(mods)).toEqual(['a/b', 'a/b/allow']);
+    const r = compile({ modules: { 'a.rego': src } });
+    expect(r.entrypoints).toEqual(['a/b', 'a/b/allow']);
+    expect(() => compile({ modules: { 'x.rego': 'package x\nimport rego.v1\np := 1\n' } })).toThrow(/no entrypoints/);
+  });
+});

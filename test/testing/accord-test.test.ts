@@ -160,3 +160,31 @@ describe('loadTestPolicy (vitest helper)', () => {
     expect(p.evaluate('app/authz/no_such_rule', input)).toBeUndefined();
   });
 });
+
+describe('accord test --bench and --watch', () => {
+  it('--bench reports µs per evaluation for each test', async () => {
+    const d = dir({ 'p.rego': policy, 'p_test.rego': 'package p_test\nimport data.p\nimport rego.v1\ntest_v if p.v == 1 with input as {"a": true}\n' });
+    const r = await run([d, '--bench']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/data\.p_test\.test_v: PASS \(\d+\.\d+ µs\/op\)/);
+  });
+
+  it('--watch re-runs when a policy file changes', async () => {
+    const { spawn } = await import('node:child_process');
+    const d = dir({ 'w_test.rego': 'package w\nimport rego.v1\ntest_a if true\n' });
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/accord.mjs'), 'test', d, '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    const waitFor = async (re: RegExp) => {
+      for (let i = 0; i < 200 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toMatch(re);
+    };
+    try {
+      await waitFor(/PASS: 1\/1/);
+      writeFileSync(join(d, 'w_test.rego'), 'package w\nimport rego.v1\ntest_a if true\ntest_b if false\n');
+      await waitFor(/change detected[\s\S]*FAIL: 1\/2/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 30_000);
+});
