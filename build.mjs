@@ -58,11 +58,10 @@ const libraryEntries = {
   bundle: 'src/bundle/index.ts',
   next: 'adapters/next/index.ts',
   'react-router': 'adapters/react-router/index.ts',
+  // The CLI shares the split build so its commands' code (and binaryen) load on demand.
+  cli: 'src/cli/main.ts',
 };
-const toolEntries = [
-  { entry: 'src/cli/main.ts', out: 'cli.js' },
-  { entry: 'src/testing/worker.ts', out: 'test-worker.js' },
-];
+const toolEntries = [{ entry: 'src/testing/worker.ts', out: 'test-worker.js' }];
 const present = Object.fromEntries(Object.entries(libraryEntries).filter(([, e]) => existsSync(join(root, e))));
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, packages: 'external', logLevel: 'warning', mainFields: ['module', 'main'] };
 

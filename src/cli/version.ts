@@ -1,5 +1,5 @@
 // `accord version`: like `opa version`, the first line is `Version: <semver>`.
-import { ABI_MINOR_VERSION } from '../compiler/emit.js';
+import { ABI_MINOR_VERSION } from '../compiler/abi.js';
 import { VERSION } from '../version.js';
 import type { CliIO } from './io.js';
 

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { lookupBuiltin } from '../builtins/catalog.js';
 import { ANY, type RegoType } from '../builtins/types.js';
 import type { CustomBuiltin } from './builtin-env.js';
-import { ABI_MINOR_VERSION } from './emit.js';
+import { ABI_MINOR_VERSION } from './abi.js';
 
 export interface Capabilities {
   /** Every builtin the capabilities file declares (native or custom). */

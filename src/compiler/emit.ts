@@ -26,7 +26,9 @@ const ABI_EXPORTS = new Set([
   'opa_eval_ctx_get_result',
 ]);
 
-export const ABI_MINOR_VERSION = 2;
+import { ABI_MINOR_VERSION, ABI_VERSION } from './abi.js';
+
+export { ABI_MINOR_VERSION };
 const CTX_RESULT_OFFSET = 12;
 
 export interface EmitOptions {
@@ -469,7 +471,7 @@ class Emitter {
       m.addFunction(`accord:${exportName}`, binaryen.none, i32, [], m.global.get(g, i32));
       m.addFunctionExport(`accord:${exportName}`, exportName);
     }
-    m.addGlobal('abi:version', i32, false, m.i32.const(1));
+    m.addGlobal('abi:version', i32, false, m.i32.const(ABI_VERSION));
     m.addGlobal('abi:minor', i32, false, m.i32.const(ABI_MINOR_VERSION));
     m.addGlobalExport('abi:version', 'opa_wasm_abi_version');
     m.addGlobalExport('abi:minor', 'opa_wasm_abi_minor_version');

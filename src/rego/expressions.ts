@@ -99,6 +99,18 @@ export class ExpressionParser extends TokenCursor {
     return text;
   }
 
+  /** Shared, frozen `fn` arrays for calls by a plain name (`count`, `sprintf`, `f`…). */
+  private readonly plainFunctions = new Map<string, string[]>();
+
+  private functionName(name: string): string[] {
+    let fn = this.plainFunctions.get(name);
+    if (fn === undefined) {
+      fn = Object.freeze([name]) as string[];
+      this.plainFunctions.set(name, fn);
+    }
+    return fn;
+  }
+
   // --- literals and bodies --------------------------------------------------------------------
 
   /**
@@ -167,7 +179,11 @@ export class ExpressionParser extends TokenCursor {
     }
     const expr = this.parseExpr();
     const withs = this.parseWiths();
-    return { type: 'expr', negated, expr, with: withs, loc: this.loc(first) };
+    // Most literals are exactly their expression; sharing its (immutable) location object saves
+    // one allocation per literal.
+    const end = this.lastEnd();
+    const loc = expr.loc.offset === this.starts[first] && expr.loc.end === end ? expr.loc : this.loc(first, end);
+    return { type: 'expr', negated, expr, with: withs, loc };
   }
 
   /** `lhs [:= | = rhs]`: assignment and unification only at the top of a literal. */
@@ -348,8 +364,13 @@ export class ExpressionParser extends TokenCursor {
         named = false;
       } else if (k === K.LPAREN) {
         if (!named) this.fail(this.i, 'only a function name such as `f`, `io.jwt.decode` or `data.lib.f` can be called');
-        const fn = [(head as VarTerm).name];
-        if (path) for (const p of path) fn.push((p as StringTerm).value);
+        let fn: string[];
+        if (path) {
+          fn = [(head as VarTerm).name];
+          for (const p of path) fn.push((p as StringTerm).value);
+        } else {
+          fn = this.functionName((head as VarTerm).name);
+        }
         const fnLoc = this.loc(first);
         const args = this.parseArguments();
         head = { type: 'call', fn, args, loc: this.loc(first), fnLoc } satisfies CallTerm;

@@ -359,6 +359,12 @@ export function lex(source: string, file: string, diagnostics: Diagnostic[], opt
     let segment = p;
     let controlReported = false;
     for (;;) {
+      // Printable ASCII other than `"` and `\` is by far the common case: skip it in a tight loop.
+      while (p < len) {
+        const ch = source.charCodeAt(p);
+        if (ch < 0x20 || ch > 0x7e || ch === 34 || ch === 92) break;
+        p++;
+      }
       if (p >= len) {
         report('unterminated string (missing closing quote)', s, ln, cl);
         pos = p;

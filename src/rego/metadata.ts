@@ -35,13 +35,13 @@ export function extractMetadata(source: string, file: string, comments: Comment[
   const blocks: MetadataBlock[] = [];
   for (let c = 0; c < comments.length; c++) {
     const head = comments[c];
-    if (head.col !== 1 || source.slice(head.offset + 1, head.end).trim() !== 'METADATA') continue;
+    if (head.col !== 1 || !isMarker(source, head)) continue;
     let last = c;
     while (
       last + 1 < comments.length &&
       comments[last + 1].col === 1 &&
       comments[last + 1].line === comments[last].line + 1 &&
-      source.slice(comments[last + 1].offset + 1, comments[last + 1].end).trim() !== 'METADATA'
+      !isMarker(source, comments[last + 1])
     ) {
       last++;
     }
@@ -50,6 +50,15 @@ export function extractMetadata(source: string, file: string, comments: Comment[
     c = last;
   }
   return blocks;
+}
+
+/** `# METADATA` (any spacing), checked without slicing: policies can have many comments. */
+function isMarker(source: string, c: Comment): boolean {
+  let p = c.offset + 1;
+  while (p < c.end && (source.charCodeAt(p) === 32 || source.charCodeAt(p) === 9)) p++;
+  if (!source.startsWith('METADATA', p)) return false;
+  for (p += 8; p < c.end; p++) if (source.charCodeAt(p) !== 32 && source.charCodeAt(p) !== 9) return false;
+  return true;
 }
 
 function parseBlock(

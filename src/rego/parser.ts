@@ -344,6 +344,9 @@ export class ModuleParser extends ExpressionParser {
   }
 
   private pushRule(r: { kind: RuleKind; isDefault: boolean; head: RuleHead; body: Body; elses: ElseClause[]; annotations: Annotation[]; first: number }): void {
+    // A rule without a body spans exactly its head: share the head's location object.
+    const end = this.lastEnd();
+    const loc = r.head.loc.end === end ? r.head.loc : this.loc(r.first, end);
     this.rules.push({
       type: 'rule',
       kind: r.kind,
@@ -352,7 +355,7 @@ export class ModuleParser extends ExpressionParser {
       body: r.body,
       else: r.elses,
       annotations: r.annotations,
-      loc: this.loc(r.first),
+      loc,
     });
   }
 
