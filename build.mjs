@@ -57,6 +57,7 @@ const libraryEntries = {
   'audit-node': 'src/audit/node.ts',
   bundle: 'src/bundle/index.ts',
   next: 'adapters/next/index.ts',
+  'next-server': 'adapters/next/server.ts',
   'react-router': 'adapters/react-router/index.ts',
   // The CLI shares the split build so its commands' code (and binaryen) load on demand.
   cli: 'src/cli/main.ts',
