@@ -9,6 +9,7 @@ import type { DeferredAuditLike } from './shared.js';
 type Timer = ReturnType<typeof setTimeout> & { unref?: () => void };
 
 export interface DeferredAudit extends AuditLike, DeferredAuditLike {
+  claimDrain(): boolean;
   /** Events remembered and not yet handed to the sink. */
   pending(): number;
 }
@@ -20,6 +21,13 @@ export interface DeferredAuditOptions {
   maxDelayMs?: number;
   /** Also `flush()` the sink on every drain (serverless platforms; default false). */
   flush?: boolean;
+  /**
+   * `after` (default): the layers schedule a drain with after() once the response is done — right
+   * for serverless platforms, where work after the response needs after()/waitUntil to survive.
+   * `timer`: only the maxDelayMs timer drains, in batches — cheaper on a long-lived server
+   * (`next start`): no after() callback per request.
+   */
+  delivery?: 'after' | 'timer';
 }
 
 /**
@@ -33,10 +41,13 @@ export function deferredAudit(
 ): DeferredAudit {
   const maxPending = Math.max(1, options.maxPending ?? 2048);
   const maxDelayMs = Math.max(0, options.maxDelayMs ?? 50);
+  const timerOnly = options.delivery === 'timer';
   let queue: DecisionEventInput[] = [];
   let timer: Timer | undefined;
+  let claimed = false;
 
   const handOver = (): void => {
+    claimed = false;
     if (timer !== undefined) {
       clearTimeout(timer);
       timer = undefined;
@@ -73,6 +84,11 @@ export function deferredAudit(
           // delivery failures are the logger's to count
         }
       }
+    },
+    claimDrain() {
+      if (timerOnly || claimed || queue.length === 0) return false;
+      claimed = true;
+      return true;
     },
     pending: () => queue.length,
   };

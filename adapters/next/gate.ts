@@ -13,6 +13,7 @@ import {
   newRequestId,
   outcomeOf,
   resolveAuthorizer,
+  scheduleDrain,
   type AccordNextOptions,
   type Schedule,
   type Target,
@@ -108,10 +109,7 @@ export function createGate(options: GateOptions, layer: GateLayer) {
     } catch {
       return api ? plain(503, '{"error":"unavailable"}', requestId) : plain(503, 'Service Unavailable', requestId);
     } finally {
-      if (options.audit) {
-        const audit = options.audit;
-        schedule(() => audit.drain());
-      }
+      scheduleDrain(options.audit, schedule);
     }
     try {
       options.onDecision?.(decision, request);

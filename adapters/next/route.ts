@@ -13,6 +13,7 @@ import {
   denialResponse,
   requestIdFrom,
   resolveAuthorizer,
+  scheduleDrain,
   type AccordNextOptions,
 } from './shared.js';
 
@@ -82,10 +83,7 @@ export function createRouteAuthorization(options: AccordNextOptions) {
         // A resource loader or factory that throws authorises nothing.
         return jsonError(500, 'unavailable', requestId);
       } finally {
-        if (options.audit) {
-          const audit = options.audit;
-          afterResponse(() => audit.drain());
-        }
+        scheduleDrain(options.audit, afterResponse);
       }
       if (!decision.allow) return denialResponse(decision);
       const res = await handler(request, { ...(context as object), decision, subject: decision.subject } as AuthorizedContext<Ctx>);

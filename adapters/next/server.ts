@@ -26,6 +26,7 @@ import {
   outcomeOf,
   requestIdFrom,
   resolveAuthorizer,
+  scheduleDrain,
   stableKey,
   type AccordNextOptions,
 } from './shared.js';
@@ -103,12 +104,6 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
   const loginPath = options.loginPath ?? '/login';
   const interrupts = options.authInterrupts === true;
 
-  const scheduleDrain = () => {
-    if (options.audit) {
-      const audit = options.audit;
-      afterResponse(() => audit.drain());
-    }
-  };
 
   /** The request id (from the proxy's header, or fresh), once per request. */
   const requestId = cache(async (): Promise<string> => requestIdFrom(await headers()));
@@ -120,7 +115,7 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
       const [authorizer, request] = await Promise.all([resolveAuthorizer(options.authorizer), currentRequest(cookieName, layer === 'server_action' ? 'POST' : 'GET', path)]);
       return await authorizer.authorize(request, { action, resource, layer, memo: m, requestId: m.requestId });
     } finally {
-      scheduleDrain();
+      scheduleDrain(options.audit, afterResponse);
     }
   }
 

@@ -39,10 +39,11 @@ export interface Target {
 export interface AccordNextOptions {
   authorizer: AuthorizerSource;
   /**
-   * The audit sink given to the authorizer, wrapped by `deferredAudit()`: its pending events are
-   * delivered after the response (`after()` on Node, `waitUntil` on Edge). Optional.
+   * The audit sink given to the authorizer, wrapped by `deferredAudit()` (Node) or
+   * `edgeAuditForwarder()` (Edge), or a function returning it: its pending events are delivered
+   * after the response (`after()` on Node, `waitUntil` on Edge). Optional.
    */
-  audit?: DeferredAuditLike;
+  audit?: DeferredAuditLike | (() => DeferredAuditLike);
   /** Sign-in page (default `/login`). */
   loginPath?: string;
   /** Name of the session cookie (default `accord_session`; must match the authorizer's). */
@@ -53,6 +54,25 @@ export interface AccordNextOptions {
 export interface DeferredAuditLike {
   /** Hand the events held so far to the real sink and deliver them; never rejects. */
   drain(): Promise<void>;
+  /**
+   * Optional: true when the caller should schedule a drain (events wait and none is scheduled
+   * yet); the sink then counts one as scheduled until it drains. Saves one after() per decision
+   * under load. Without it, every layer schedules a drain.
+   */
+  claimDrain?(): boolean;
+}
+
+/** Schedules delivery of the audit events of this request after the response (see Schedule). */
+export function scheduleDrain(audit: AccordNextOptions['audit'], schedule: Schedule): void {
+  if (!audit) return;
+  let sink: DeferredAuditLike;
+  try {
+    sink = typeof audit === 'function' ? audit() : audit;
+  } catch {
+    return; // no audit sink (misconfigured): the decision stands; nothing to deliver
+  }
+  if (sink.claimDrain && !sink.claimDrain()) return;
+  schedule(() => sink.drain());
 }
 
 export function resolveAuthorizer(source: AuthorizerSource): Promise<AuthorizerLike> {

@@ -2,5 +2,5 @@
 // by scripts/prepare.mjs). Only the engine: no audit delivery (Node sinks), no stores.
 export { createEdgeAuthorizer, createAuthorizer } from '../../../src/engine/index.js';
 export type { Decision, EdgeAuthorizer, Authorizer } from '../../../src/engine/index.js';
-export { SessionStoreError } from '../../../src/session/index.js';
+export { SessionStoreError, isSessionId, withDeadline } from '../../../src/session/index.js';
 export type { SessionRecord, SessionStore } from '../../../src/session/index.js';

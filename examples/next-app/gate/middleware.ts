@@ -8,7 +8,7 @@ import { gateTarget } from '@/lib/resolve';
 
 const gate = createAccordMiddleware({
   authorizer: () => edgeAccord().authorizer,
-  audit: { drain: () => edgeAccord().audit.drain() },
+  audit: () => edgeAccord().audit,
   resolve: gateTarget,
   loginPath: '/login',
 });
@@ -17,8 +17,9 @@ export function middleware(request: NextRequest, event: NextFetchEvent) {
   return gate(request, event);
 }
 
+// Same matcher as gate/proxy.ts (see there for why /api is skipped).
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|embed/|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico)$).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|embed/|api/|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico)$).*)'],
   // The engine can also compile policy bytes (Node); webpack flags that code path in Edge bundles
   // even though this app only passes a WebAssembly.Module. Turbopack does not need this.
   unstable_allowDynamic: ['/generated/accord/**'],

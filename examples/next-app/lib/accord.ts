@@ -2,6 +2,7 @@
 // functions, server actions. Every one of them asks the same authorizer (token + session store +
 // policy) on its own; none trusts that the proxy ran.
 import 'server-only';
+import { connection } from 'next/server';
 import { createRouteAuthorization, type AuthorizerLike } from '@accord/next';
 import { createServerAuthorization } from '@accord/next/server';
 import type { Decision } from '@accord/core';
@@ -10,7 +11,7 @@ import { accordState } from './state';
 
 const options = {
   authorizer: (): AuthorizerLike => accordState().authorizer,
-  audit: { drain: () => accordState().audit.drain() },
+  audit: () => accordState().audit,
   loginPath: '/login',
   cookieName: COOKIE_NAME,
 };
@@ -34,8 +35,13 @@ const ALLOW: Decision = Object.freeze({
 export const withAuthorization: typeof route = AUTH_DISABLED
   ? ((handler) => (request, context) => handler(request, { ...(context as object), decision: ALLOW, subject: undefined } as never)) as typeof route
   : route;
-export const authorize: typeof server.authorize = AUTH_DISABLED ? async () => ALLOW : server.authorize;
-export const check: typeof server.check = AUTH_DISABLED ? async () => ALLOW : server.check;
+// Still rendered per request (connection()), like the real thing, so the comparison is fair.
+const allowDynamic = async () => {
+  await connection();
+  return ALLOW;
+};
+export const authorize: typeof server.authorize = AUTH_DISABLED ? allowDynamic : server.authorize;
+export const check: typeof server.check = AUTH_DISABLED ? allowDynamic : server.check;
 export const authorizedAction: typeof server.authorizedAction = AUTH_DISABLED
   ? ((_spec, fn) => (...args) => fn({ decision: ALLOW, subject: undefined }, ...args)) as typeof server.authorizedAction
   : server.authorizedAction;

@@ -10,7 +10,8 @@ export interface Ring {
 }
 
 export function ringSink(capacity = 1000): Ring {
-  let events: DecisionEvent[] = [];
+  // Kept as the JSON the logger already produced; parsed only when someone reads the ring.
+  let events: string[] = [];
   const sink: AuditSink = {
     name: 'ring',
     delivery: { flushIntervalMs: 5, batchEvents: 500 },
@@ -18,7 +19,7 @@ export function ringSink(capacity = 1000): Ring {
     encode: (units) => units.join('\n'),
     async send(req) {
       try {
-        for (const line of String(req.body).split('\n')) if (line) events.push(JSON.parse(line) as DecisionEvent);
+        for (const line of String(req.body).split('\n')) if (line) events.push(line);
         if (events.length > capacity) events = events.slice(events.length - capacity);
         return { ok: true };
       } catch (err) {
@@ -26,10 +27,11 @@ export function ringSink(capacity = 1000): Ring {
       }
     },
   };
+  const parse = (lines: string[]) => lines.map((l) => JSON.parse(l) as DecisionEvent);
   return {
     sink,
-    recent: (limit = 100) => events.slice(-limit).reverse(),
-    byRequest: (id) => events.filter((e) => e.request_id === id),
+    recent: (limit = 100) => parse(events.slice(-limit).reverse()),
+    byRequest: (id) => parse(events.filter((l) => l.includes(id))).filter((e) => e.request_id === id),
     size: () => events.length,
   };
 }

@@ -45,9 +45,13 @@ function create(): AccordState {
   const ring = ringSink(2000);
   const format = process.env.ACCORD_LOG_FORMAT ?? 'pretty';
   const sinks: AuditSink[] = [ring.sink];
-  if (format === 'pretty' || format === 'ndjson') sinks.push(consoleSink({ mode: format }));
+  if (format === 'pretty' || format === 'ndjson') {
+    sinks.push(consoleSink({ mode: format, ...(process.env.ACCORD_LOG_COLOR === '1' ? { color: true } : {}) }));
+  }
   const logger = createAuditLogger({ sinks, labels: { app: 'accord-next-example' } });
-  const audit = deferredAudit(logger);
+  // Delivered after the response with after() (default); ACCORD_AUDIT_DELIVERY=timer batches on a
+  // timer instead (cheaper on a long-lived server, see docs/nextjs.md).
+  const audit = deferredAudit(logger, { delivery: process.env.ACCORD_AUDIT_DELIVERY === 'timer' ? 'timer' : 'after' });
   const authorizer = createAuthorizer({
     policy: readPolicy,
     claims: verifier,

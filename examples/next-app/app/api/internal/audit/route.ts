@@ -1,5 +1,5 @@
-// Ingest for decision events of the Edge middleware (its own process has no log pipeline): a
-// shared token, bounded bodies, middleware-layer events only. Not behind the gate (resolve.ts).
+// Ingest for decision events of Edge code (middleware, Edge route handlers), which has no log
+// pipeline of its own: a shared token, bounded bodies, Edge layers only. Not behind the gate.
 import { timingSafeEqual } from 'node:crypto';
 import type { DecisionEventInput } from '@accord/core';
 import { internalToken } from '@/lib/config';
@@ -29,7 +29,8 @@ export async function POST(request: Request) {
   const { logger } = accordState();
   let accepted = 0;
   for (const e of events) {
-    if (e && typeof e === 'object' && (e as { layer?: unknown }).layer === 'middleware') {
+    const layer = e && typeof e === 'object' ? (e as { layer?: unknown }).layer : undefined;
+    if (layer === 'middleware' || layer === 'route') {
       logger.log(e as DecisionEventInput);
       accepted++;
     }
