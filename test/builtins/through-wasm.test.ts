@@ -2,15 +2,13 @@
 // with Accord's host builtins, in Node and (a sample) inside the Edge runtime emulation. The
 // per-builtin tables live next to each implementation; this file checks the wiring: names,
 // argument passing, set results, undefined on bad input, strict errors, one clock per evaluation.
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForEdge } from '../helpers/edge.js';
 import { EdgeVM } from '@edge-runtime/vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/index.js';
 import { loadAccordPolicy } from '../../src/engine/policy.js';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // [rule, expected value] — each rule is compiled into one module and evaluated as an entrypoint.
 const cases: Array<[string, unknown]> = [
@@ -87,28 +85,16 @@ describe('builtins through compiled wasm (Edge runtime emulation)', () => {
   it('evaluates a sample of host and wasm builtins inside EdgeVM from a WebAssembly.Module', async () => {
     const sample = ['re_match', 'glob_ok', 'cidr', 'sha', 'fmt', 'rfc', 'jwt', 'cnt', 'expand'];
     const { wasm } = compile({ modules: { 'b.rego': policySource() }, entrypoints: sample.map((n) => `b/${n}`) });
-    const out = await build({
-      stdin: {
-        contents: `
+    const code = await bundleForEdge(
+      `
           import { loadAccordPolicy } from './src/engine/policy.ts';
           export async function run(module, names) {
             const p = await loadAccordPolicy(module);
             return JSON.stringify(names.map((n) => p.evaluate({}, 'b/' + n)));
           }`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: 'accord',
-      platform: 'browser',
-      conditions: ['edge-light', 'worker', 'browser', 'import'],
-      target: 'es2022',
-      logLevel: 'silent',
-    });
+    );
     const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false } });
-    vm.evaluate(out.outputFiles[0]!.text);
+    vm.evaluate(code);
     const run = vm.evaluate('accord.run') as (m: WebAssembly.Module, n: string[]) => Promise<string>;
     const got = JSON.parse(await run(new WebAssembly.Module(wasm.slice().buffer), sample));
     const want = sample.map((n) => [{ result: cases[names.indexOf(n)]![1] }]);

@@ -1,15 +1,13 @@
 // The compiled module under hostile and heavy conditions, through the unmodified SDK, and the
 // same .wasm inside the Edge runtime emulation loaded from a WebAssembly.Module.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForEdge } from '../helpers/edge.js';
 import { EdgeVM } from '@edge-runtime/vm';
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/index.js';
 import { hostBuiltins } from '../../src/builtins/host/index.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const authz = readFileSync(new URL('../../policies/authz.rego', import.meta.url), 'utf8');
 
 const bobUpdatesOwn = {
@@ -91,29 +89,16 @@ echo := input`,
 describe('Edge runtime', () => {
   it('evaluates the same .wasm inside EdgeVM, loaded from a WebAssembly.Module', async () => {
     const { wasm } = compile({ modules: { 'authz.rego': authz }, entrypoints: ['app/authz/decision'] });
-    const out = await build({
-      stdin: {
-        contents: `
+    const code = await bundleForEdge(
+      `
           import { loadPolicy } from '@open-policy-agent/opa-wasm';
           import { hostBuiltins } from './src/builtins/host/index.ts';
           export async function run(module, input) {
             const policy = await loadPolicy(module, undefined, hostBuiltins);
             return JSON.stringify(policy.evaluate(input, 'app/authz/decision'));
           }`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: 'accord',
-      platform: 'browser',
-      conditions: ['edge-light', 'worker', 'browser', 'import'],
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const code = out.outputFiles[0]!.text;
-    expect(code).not.toMatch(/from ["']node:|require\(["']node:/);
+    );
+        expect(code).not.toMatch(/from ["']node:|require\(["']node:/);
     // As in Next.js' Edge sandbox: no code generation from strings or bytes.
     const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false } });
     vm.evaluate(code);
