@@ -70,10 +70,16 @@ export function defaultDeniedPage(decision: Decision): Response {
   });
 }
 
-function plain(status: number, text: string, requestId: string): Response {
-  return new Response(text, {
+/** A failure before any decision (resolver or authorizer factory threw): fail closed. */
+function failure(status: 500 | 503, api: boolean, requestId: string): Response {
+  const body = api ? JSON.stringify({ error: 'unavailable', request_id: requestId }) : status === 500 ? 'Internal Server Error' : 'Service Unavailable';
+  return new Response(body, {
     status,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', [REQUEST_ID_HEADER]: requestId },
+    headers: {
+      'content-type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      [REQUEST_ID_HEADER]: requestId,
+    },
   });
 }
 
@@ -93,7 +99,7 @@ export function createGate(options: GateOptions, layer: GateLayer) {
       target = await resolve(request);
     } catch {
       // A resolver that throws guards nothing: fail closed.
-      return api ? plain(500, '{"error":"unavailable"}', requestId) : plain(500, 'Internal Server Error', requestId);
+      return failure(500, api, requestId);
     }
     if (target === null) {
       const res = NextResponse.next({ request: { headers } });
@@ -107,7 +113,7 @@ export function createGate(options: GateOptions, layer: GateLayer) {
       const authorizer = await resolveAuthorizer(options.authorizer);
       decision = await authorizer.authorize(request, { action: t.action, resource: t.resource, layer, requestId });
     } catch {
-      return api ? plain(503, '{"error":"unavailable"}', requestId) : plain(503, 'Service Unavailable', requestId);
+      return failure(503, api, requestId);
     } finally {
       scheduleDrain(options.audit, schedule);
     }

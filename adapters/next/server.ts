@@ -74,6 +74,20 @@ export class AccordDeniedError extends Error {
 
 const SAFE_PATH = /^\/[^\s?#]{0,2047}$/;
 
+function failedDecision(layer: Layer, requestId: string): Decision {
+  return Object.freeze({
+    allow: false,
+    reason: 'ERR_INTERNAL',
+    reasons: [],
+    decision_id: crypto.randomUUID(),
+    request_id: requestId,
+    layer,
+    policy_revision: 'unknown',
+    authoritative: true,
+    status: 500,
+  } satisfies Decision);
+}
+
 function policyPath(path: string | undefined, layer: Layer): string {
   return typeof path === 'string' && SAFE_PATH.test(path) ? path : `/_accord/${layer}`;
 }
@@ -104,7 +118,6 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
   const loginPath = options.loginPath ?? '/login';
   const interrupts = options.authInterrupts === true;
 
-
   /** The request id (from the proxy's header, or fresh), once per request. */
   const requestId = cache(async (): Promise<string> => requestIdFrom(await headers()));
   /** Claims verified once per request, shared by every server-component decision. */
@@ -114,6 +127,10 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
     try {
       const [authorizer, request] = await Promise.all([resolveAuthorizer(options.authorizer), currentRequest(cookieName, layer === 'server_action' ? 'POST' : 'GET', path)]);
       return await authorizer.authorize(request, { action, resource, layer, memo: m, requestId: m.requestId });
+    } catch {
+      // The authorizer could not be created (or the request could not be read): a failed,
+      // denying decision — rendered as 503 by enforce(), never as content.
+      return failedDecision(layer, m.requestId ?? '');
     } finally {
       scheduleDrain(options.audit, afterResponse);
     }

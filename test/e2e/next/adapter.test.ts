@@ -314,6 +314,22 @@ describe('server components and server actions (next/headers mocked)', () => {
     await expect(s.authorize('read', { type: 'document', tenant: 'globex' })).rejects.toMatchObject({ kind: 'redirect' });
   });
 
+  it('an authorizer that cannot be created renders as unavailable, never as content', async () => {
+    const { createServerAuthorization, AccordDeniedError } = await import('../../../adapters/next/server.js');
+    const s = createServerAuthorization({
+      authorizer: () => {
+        throw new Error('ACCORD_JWT_SECRET missing');
+      },
+      authInterrupts: true,
+    });
+    const err = await s.authorize('read', { type: 'page' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AccordDeniedError);
+    expect((err as InstanceType<typeof AccordDeniedError>).digest).toMatch(/^ACCORD_UNAVAILABLE;/);
+    const fn = vi.fn(async () => 'ran');
+    await expect(s.authorizedAction({ action: 'update', resource: { type: 'document' } }, fn)()).rejects.toBeInstanceOf(AccordDeniedError);
+    expect(fn).not.toHaveBeenCalled();
+  });
+
   it('server actions are authorised on every call with the arguments, and never run when denied', async () => {
     const { createServerAuthorization } = await import('../../../adapters/next/server.js');
     const s = createServerAuthorization({ authorizer, authInterrupts: true });
