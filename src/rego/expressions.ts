@@ -32,6 +32,7 @@ import type {
   VarTerm,
   With,
 } from './ast.js';
+import { EMPTY_LIST } from './ast.js';
 import { TokenCursor } from './cursor.js';
 import { K, isKeywordKind, punctuation } from './tokens.js';
 
@@ -199,6 +200,7 @@ export class ExpressionParser extends TokenCursor {
   }
 
   parseWiths(): With[] {
+    if (this.peek() !== K.WITH) return EMPTY_LIST as never[];
     const withs: With[] = [];
     while (this.peek() === K.WITH) {
       const w = this.i++;

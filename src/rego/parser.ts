@@ -7,6 +7,7 @@
 // broken rule instead of stopping at the first.
 
 import type { Annotation, Body, ElseClause, Import, Module, Package, Rule, RuleHead, RuleKind, Term, VarTerm } from './ast.js';
+import { EMPTY_LIST } from './ast.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { ABORT, MAX_DIAGNOSTICS } from './cursor.js';
 import { ExpressionParser } from './expressions.js';
@@ -336,8 +337,8 @@ export class ModuleParser extends ExpressionParser {
         isDefault: false,
         head: b === 0 ? head : { ...head },
         body: bodies[b],
-        elses: b === 0 ? elses : [],
-        annotations: b === 0 ? annotations : [],
+        elses: b === 0 ? elses : (EMPTY_LIST as never[]),
+        annotations: b === 0 ? annotations : (EMPTY_LIST as never[]),
         first,
       });
     }
@@ -353,8 +354,8 @@ export class ModuleParser extends ExpressionParser {
       default: r.isDefault,
       head: r.head,
       body: r.body,
-      else: r.elses,
-      annotations: r.annotations,
+      else: r.elses.length === 0 ? (EMPTY_LIST as never[]) : r.elses,
+      annotations: r.annotations.length === 0 ? (EMPTY_LIST as never[]) : r.annotations,
       loc,
     });
   }

@@ -1,20 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { callRego, canon, loadRuntime, type Runtime } from './harness';
+import { describe, expect, it } from 'vitest';
+import { builtinTables } from './harness';
 
-let rt: Runtime;
-beforeAll(() => {
-  rt = loadRuntime();
-});
-
-type Case = [string, string[], string | undefined];
-
-function run(cases: Case[]) {
-  it.each(cases)('%s(%j) = %s', (name, args, want) => {
-    const got = callRego(rt, name, ...args);
-    if (want === undefined) expect(got).toBeUndefined();
-    else expect(got).toBe(canon(rt, want));
-  });
-}
+const { run, runtime } = builtinTables();
 
 describe('json', () => {
   run([
@@ -72,6 +59,7 @@ describe('base64 and hex', () => {
   ]);
 
   it('round-trips arbitrary bytes through base64 and hex', () => {
+    const rt = runtime();
     for (let len = 0; len < 40; len++) {
       const s = Array.from({ length: len }, (_, i) => String.fromCharCode(((i * 37 + len) % 94) + 32)).join('');
       const v = rt.str(s);

@@ -1,20 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { callRego, canon, loadRuntime, type Runtime } from './harness';
+import { describe, expect, it } from 'vitest';
+import { builtinTables, callRego } from './harness';
 
-let rt: Runtime;
-beforeAll(() => {
-  rt = loadRuntime();
-});
-
-type Case = [string, string[], string | undefined];
-
-function run(cases: Case[]) {
-  it.each(cases)('%s(%j) = %s', (name, args, want) => {
-    const got = callRego(rt, name, ...args);
-    if (want === undefined) expect(got).toBeUndefined();
-    else expect(got).toBe(canon(rt, want));
-  });
-}
+const { run, runtime } = builtinTables();
 
 describe('arrays', () => {
   run([
@@ -102,6 +89,7 @@ describe('objects', () => {
 
 describe('walk', () => {
   it('returns [path, value] pairs in pre-order with sorted keys', () => {
+    const rt = runtime();
     const r = rt.call('b_walk', rt.parseValue('{"b": [true, {"c": 1}], "a": {1}}'));
     const n = rt.call('opa_value_length', r);
     const pairs: string[] = [];

@@ -1,20 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { callRego, canon, loadRuntime, type Runtime } from './harness';
+import { describe, expect, it } from 'vitest';
+import { builtinTables } from './harness';
 
-let rt: Runtime;
-beforeAll(() => {
-  rt = loadRuntime();
-});
-
-type Case = [string, string[], string | undefined];
-
-function run(cases: Case[]) {
-  it.each(cases)('%s(%j) = %s', (name, args, want) => {
-    const got = callRego(rt, name, ...args);
-    if (want === undefined) expect(got).toBeUndefined();
-    else expect(got).toBe(canon(rt, want));
-  });
-}
+const { run, runtime } = builtinTables();
 
 describe('string builtins', () => {
   run([
@@ -146,6 +133,7 @@ describe('case mapping', () => {
     [0x2c00, 0x2c5f], [0x2d00, 0x2d2d], [0xff21, 0xff5a], [0x10400, 0x1044f],
   ];
   it('agrees with the Unicode simple case mappings (single code point results)', () => {
+    const rt = runtime();
     const bad: string[] = [];
     for (const [lo, hi] of ranges) {
       for (let c = lo; c <= hi; c++) {

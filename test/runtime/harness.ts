@@ -1,6 +1,7 @@
 // Test harness: instantiates dist/runtime.wasm directly (no policy), with the same imports the
 // OPA SDK supplies, and helpers to move JSON in and out of the wasm heap.
 import { readFileSync } from 'node:fs';
+import { beforeAll, expect, it } from 'vitest';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -148,4 +149,30 @@ export function canon(rt: Runtime, text: string): string {
   const v = rt.parseValue(text);
   if (v === 0) throw new Error(`bad expected value: ${text}`);
   return rt.dumpValue(v);
+}
+
+/** [builtin, args (Rego syntax), expected result (Rego syntax) or undefined when it must be undefined] */
+export type BuiltinCase = [string, string[], string | undefined];
+
+/**
+ * For a test file of builtin tables: one runtime, loaded before the file's tests, and `run(cases)`
+ * registering one test per call. `runtime()` gives the same instance to hand-written tests.
+ */
+export function builtinTables(): { run: (cases: BuiltinCase[]) => void; runtime: () => Runtime } {
+  let rt: Runtime | undefined;
+  beforeAll(() => {
+    rt = loadRuntime();
+  });
+  const runtime = (): Runtime => {
+    if (!rt) throw new Error('the runtime is loaded in beforeAll: call runtime() inside a test');
+    return rt;
+  };
+  const run = (cases: BuiltinCase[]) => {
+    it.each(cases)('%s(%j) = %s', (name, args, want) => {
+      const got = callRego(runtime(), name, ...args);
+      if (want === undefined) expect(got).toBeUndefined();
+      else expect(got).toBe(canon(runtime(), want));
+    });
+  };
+  return { run, runtime };
 }
