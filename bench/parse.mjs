@@ -1,10 +1,7 @@
 // Parser throughput: generates a policy of at least 1 MB that exercises most of the grammar,
 // parses it several times and prints the median speed. Run with `npm run bench:parse`.
-// The parser is loaded from the TypeScript sources through tsx (the build bundles only the public
-// entry points).
-import { tsImport } from 'tsx/esm/api';
-
-const { parseModule } = await tsImport('../src/rego/index.ts', import.meta.url);
+// The parser is the one users run: `accord/compiler` as built (the npm script builds first).
+import { parseModule } from '../dist/compiler.js';
 
 const TARGET_BYTES = Number(process.env.BENCH_PARSE_BYTES ?? 2 * 1024 * 1024);
 const RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 7);

@@ -339,8 +339,11 @@ export class ExpressionParser extends TokenCursor {
   /** A term with its `.name`, `[index]` and `(args)` suffixes. */
   parsePostfix(): Term {
     const first = this.i;
+    // Scalars cannot take suffixes. Decided from the token rather than the term's `type`: the
+    // terms come in a dozen shapes, so reading a field here would be a megamorphic load.
+    const startKind = this.peek();
     let head = this.parsePrimary();
-    if (!canBeRefHead(head)) return head;
+    if (startKind === K.LPAREN ? !canBeRefHead(head) : !REF_HEAD_START[startKind]) return head;
     let path: Term[] | undefined;
     // While true, head + path spell a dotted name (`io.jwt.decode`) that can be called.
     let named = head.type === 'var';
@@ -587,6 +590,10 @@ export class ExpressionParser extends TokenCursor {
     if (++this.depth > MAX_NESTING) this.fail(tok, `nesting too deep (max ${MAX_NESTING})`);
   }
 }
+
+/** Token kinds whose term may be followed by `.x`, `[x]` or `(args)`: names, `set()`, collections. */
+const REF_HEAD_START = new Uint8Array(64);
+for (const k of [K.IDENT, K.CONTAINS, K.LBRACK, K.LBRACE]) REF_HEAD_START[k] = 1;
 
 function canBeRefHead(t: Term): boolean {
   switch (t.type) {

@@ -267,7 +267,10 @@ export class ModuleParser extends ExpressionParser {
       kind = 'complete';
     }
 
-    const head: RuleHead = { ref: refTerms, assign, loc: this.loc(first, headEndOffset) };
+    // `p if …`: the head is exactly its name, so it shares the name's location object.
+    const nameLoc = refTerms[0].loc;
+    const headLoc = nameLoc.offset === this.starts[first] && nameLoc.end === headEndOffset ? nameLoc : this.loc(first, headEndOffset);
+    const head: RuleHead = { ref: refTerms, assign, loc: headLoc };
     if (args) head.args = args;
     if (key) head.key = key;
     if (value) head.value = value;
