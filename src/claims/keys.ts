@@ -62,6 +62,8 @@ interface LocalKey {
   byAlg: Map<string, CryptoKey>;
   algorithms: ReadonlySet<string>;
   load: () => Promise<void>;
+  /** The shared secret of an HMAC key (its own copy), for synchronous verification. */
+  secret?: Uint8Array;
 }
 
 export interface RemoteKeys {
@@ -77,6 +79,13 @@ export interface RemoteKeys {
 export interface Candidates {
   local: CryptoKey[];
   remote: RemoteKeys[];
+}
+
+/** The shared secrets that may verify an HMAC token, in the same order as Candidates.local. */
+export interface SecretCandidates {
+  secrets: Uint8Array[];
+  /** Remote key sets offering this alg (never for HMAC today: they are asymmetric only). */
+  remote: number;
 }
 
 function intersect(wanted: readonly string[] | undefined, allowed: ReadonlySet<string>, family: readonly string[], what: string): Set<string> {
@@ -111,6 +120,7 @@ function secretKey(bytes: Uint8Array, algorithms: Set<string>, kid: string | und
     kid,
     byAlg,
     algorithms,
+    secret: raw,
     load: async () => {
       for (const a of algorithms) {
         if (!byAlg.has(a)) {
@@ -247,6 +257,8 @@ export class KeyRing {
   readonly local: LocalKey[] = [];
   readonly remote: RemoteKeys[] = [];
   private loading: Promise<void> | undefined;
+  /** True once every local key is imported (verify() then skips awaiting ready()). */
+  loaded = false;
 
   constructor(sources: KeySource[], allowed: ReadonlySet<string>, onRotate: () => void) {
     if (sources.length === 0) throw new TypeError('createClaimsVerifier: at least one key source is required');
@@ -300,7 +312,9 @@ export class KeyRing {
   /** Import local keys (once). Errors here are configuration errors. */
   ready(): Promise<void> {
     this.loading ??= Promise.all(this.local.map((k) => k.load())).then(
-      () => undefined,
+      () => {
+        this.loaded = true;
+      },
       (err) => {
         this.loading = undefined;
         throw err;
@@ -309,20 +323,36 @@ export class KeyRing {
     return this.loading;
   }
 
-  /** Keys that may verify a token with this alg/kid, in trial order. */
-  candidates(alg: string, kid: string | undefined): Candidates {
-    const local: CryptoKey[] = [];
-    let anonymous: CryptoKey[] | undefined;
+  /** The local keys that may verify a token with this alg/kid, in trial order. */
+  private chooseLocal(alg: string, kid: string | undefined): LocalKey[] {
+    const named: LocalKey[] = [];
+    let anonymous: LocalKey[] | undefined;
     for (const k of this.local) {
-      const key = k.byAlg.get(alg);
-      if (!key) continue;
-      if (kid === undefined || k.kid === kid) local.push(key);
-      else if (k.kid === undefined) (anonymous ??= []).push(key);
+      if (!k.byAlg.has(alg)) continue;
+      if (kid === undefined || k.kid === kid) named.push(k);
+      else if (k.kid === undefined) (anonymous ??= []).push(k);
     }
     // A kid that names a local key selects it exactly; keys without a kid are the fallback.
-    const chosen = local.length > 0 || !anonymous ? local : anonymous;
+    return named.length > 0 || !anonymous ? named : anonymous;
+  }
+
+  /** Keys that may verify a token with this alg/kid, in trial order. */
+  candidates(alg: string, kid: string | undefined): Candidates {
+    const local = this.chooseLocal(alg, kid).map((k) => k.byAlg.get(alg) as CryptoKey);
     const remote = this.remote.filter((r) => r.algorithms.has(alg));
-    return { local: chosen, remote };
+    return { local, remote };
+  }
+
+  /** candidates() for an HMAC alg, as the secrets themselves; undefined if a chosen key has none. */
+  secretCandidates(alg: string, kid: string | undefined): SecretCandidates | undefined {
+    const secrets: Uint8Array[] = [];
+    for (const k of this.chooseLocal(alg, kid)) {
+      if (k.secret === undefined) return undefined;
+      secrets.push(k.secret);
+    }
+    let remote = 0;
+    for (const r of this.remote) if (r.algorithms.has(alg)) remote++;
+    return { secrets, remote };
   }
 
   supports(alg: string): boolean {

@@ -1,7 +1,13 @@
-// createClaimsVerifier: precheck -> verification cache -> key selection -> jose jwtVerify.
+// createClaimsVerifier: precheck -> verification cache -> key selection -> signature + claims.
 // Edge-safe: no node: imports.
-import { errors as joseErrors, jwtVerify } from 'jose';
+//
+// Signatures: HS256/384/512 with local secrets are checked synchronously (see verifyHmac below);
+// every other algorithm, and every remote key set, goes through jose's jwtVerify (WebCrypto).
+// Claims are always validated by jose's own code (jwtVerify, or UnsecuredJWT.decode after a
+// synchronous signature check: the same validateClaimsSet with the same options).
+import { UnsecuredJWT, base64url, errors as joseErrors, jwtVerify } from 'jose';
 import type { CryptoKey, JWSHeaderParameters, JWTPayload, JWTVerifyOptions } from 'jose';
+import { SHA256, SHA384, SHA512, constantTimeEqual, hmac, type Digest } from '../builtins/digest/index.js';
 import { LruCache } from './cache.js';
 import { ClaimsError, toClaimsError } from './errors.js';
 import { KeyRing } from './keys.js';
@@ -36,6 +42,13 @@ export interface ClaimsVerifierOptions {
   cache?: false | { size?: number; maxEntryAgeMs?: number };
   /** Current time in ms (tests). Default Date.now. */
   clock?: () => number;
+  /**
+   * Opt-in: check HS256/384/512 signatures synchronously with Accord's HMAC (RFC 2104 over the
+   * shared SHA-2 of src/builtins/digest, constant-time comparison) instead of jose/WebCrypto,
+   * whose verify() is a thread-pool round trip in Node. Default false: every signature is checked
+   * by jose, as the security model promises; claims are validated by jose either way.
+   */
+  syncHmac?: boolean;
 }
 
 export interface VerifiedClaims {
@@ -61,6 +74,16 @@ export interface ClaimsVerifierStats {
 export interface ClaimsVerifier {
   /** Verify a compact JWS JWT. Resolves with frozen claims or rejects with a ClaimsError. */
   verify(token: string): Promise<VerifiedClaims>;
+  /**
+   * verify(), without waiting when that is possible: the claims from the verification cache
+   * (time claims re-checked), or from a signature checked synchronously (HS256/384/512 with a
+   * local secret, unless `syncHmac: false`). Throws the ClaimsError verify() would reject with.
+   * Returns undefined when only verify() can answer: a signature checked through WebCrypto
+   * (asymmetric algorithms), a remote key set, keys not imported yet, or a token shape jose
+   * reports on itself. Optional, so any object with verify() fits where a ClaimsVerifier is
+   * expected.
+   */
+  verifySync?(token: string): VerifiedClaims | undefined;
   /** Import local keys now (surfaces configuration errors at startup) and, optionally, prefetch JWKS. */
   ready(options?: { prefetchJwks?: boolean }): Promise<void>;
   /** Drop every cached verification. */
@@ -72,7 +95,20 @@ export interface ClaimsVerifier {
   stats(): ClaimsVerifierStats;
 }
 
+/** An HMAC token that verifyHmac() checks synchronously (see hmacPlan). */
+interface HmacPlan {
+  digest: Digest;
+  secrets: Uint8Array[];
+  /** "<header>.<payload>", the bytes the MAC covers. */
+  signingInput: string;
+  payload: string;
+  signature: Uint8Array;
+  header: JWSHeaderParameters;
+}
+
 interface Entry {
+  /** The exact token string this verification is for (the cache key is only its tail). */
+  token: string;
   result: VerifiedClaims;
   exp: number;
   nbf: number | undefined;
@@ -85,6 +121,22 @@ interface Entry {
 }
 
 const DEFAULT_CACHE_SIZE = 1000;
+/**
+ * The cache is indexed by the last characters of the token (its signature), not the whole string:
+ * a token read from a request is a fresh string every time, and hashing ~300 characters costs
+ * more than the rest of a cache hit. An entry still only matches the exact token it was verified
+ * for (entry.token === token); a different token with the same tail is a miss and leaves the
+ * entry alone (it is never evicted by a token that does not verify).
+ */
+const CACHE_KEY_CHARS = 43;
+
+function cacheKey(token: string): string {
+  return token.length > CACHE_KEY_CHARS ? token.slice(token.length - CACHE_KEY_CHARS) : token;
+}
+const HMAC_DIGESTS: Readonly<Record<string, Digest>> = { HS256: SHA256, HS384: SHA384, HS512: SHA512 };
+const ascii = new TextEncoder();
+/** The protected header of the unsecured JWT whose claims jose validates after a synchronous HMAC check. */
+const NONE_HEADER = base64url.encode('{"alg":"none"}');
 const DEFAULT_MAX_ENTRY_AGE_MS = 5 * 60_000;
 
 function deepFreeze<T>(value: T): T {
@@ -118,6 +170,7 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
     throw new TypeError('createClaimsVerifier: invalid maxTokenAge');
   }
   const clock = options.clock ?? Date.now;
+  const syncHmac = options.syncHmac ?? false;
   const allowed: ReadonlySet<string> = new Set(options.algorithms);
   const critNames = options.crit ?? [];
 
@@ -178,7 +231,11 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
   }
 
   async function verifySlow(token: string, header: JWSHeaderParameters, nowMs: number): Promise<VerifiedClaims> {
-    await ring.ready();
+    if (!ring.loaded) {
+      await ring.ready();
+      const plan = hmacPlan(token, header); // the keys just became usable
+      if (plan !== undefined) return verifyHmac(token, plan, nowMs);
+    }
     const versionAtStart = keysVersion;
     const alg = header.alg as string;
     const { local, remote } = ring.candidates(alg, header.kid);
@@ -215,9 +272,20 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
       }
     }
     if (!result) throw toClaimsError(lastError);
+    return accept(token, result.payload, result.protectedHeader, nowMs, via, versionAtStart);
+  }
 
-    const payload = deepFreeze(result.payload);
-    const protectedHeader = deepFreeze(result.protectedHeader);
+  /** Freeze verified claims and cache them (never across a key-set change during verification). */
+  function accept(
+    token: string,
+    verifiedPayload: JWTPayload,
+    verifiedHeader: JWSHeaderParameters,
+    nowMs: number,
+    via: RemoteKeys | undefined,
+    versionAtStart: number,
+  ): VerifiedClaims {
+    const payload = deepFreeze(verifiedPayload);
+    const protectedHeader = deepFreeze(verifiedHeader);
     const exp = payload.exp as number; // required claim, validated by jose as a NumericDate
     const claims: VerifiedClaims = Object.freeze({
       payload,
@@ -233,7 +301,8 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
       let staleAt = Math.min(nowMs + maxEntryAgeMs, (exp + tolerance) * 1000);
       const iat = typeof payload.iat === 'number' ? payload.iat : undefined;
       if (maxTokenAge !== undefined && iat !== undefined) staleAt = Math.min(staleAt, (iat + maxTokenAge + tolerance) * 1000);
-      cache.set(token, {
+      cache.set(cacheKey(token), {
+        token,
         result: Object.freeze({ ...claims, cached: true }),
         exp,
         nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,
@@ -246,31 +315,114 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
     return claims;
   }
 
+  /**
+   * The cache entry of `token` if it is valid now. `report`: an entry that is no longer valid is
+   * dropped, and an expired one throws (verify()); otherwise (cached()) nothing changes.
+   */
+  function fromCache(token: string, nowMs: number, report: boolean): VerifiedClaims | undefined {
+    if (typeof token !== 'string' || token.length > pre.maxTokenBytes) return undefined;
+    const key = cacheKey(token);
+    const e = cache.get(key);
+    if (e === undefined || e.token !== token) return undefined;
+    if (e.version === keysVersion && (e.remote === undefined || e.remote.fresh())) {
+      // The signature is known good for this exact string; time moves on, so the time claims
+      // are checked again with jose's comparisons. An expired token is refused here.
+      try {
+        recheck(e, Math.floor(nowMs / 1000));
+      } catch (err) {
+        if (!report) return undefined;
+        cache.delete(key);
+        throw err;
+      }
+      if (nowMs < e.staleAt) {
+        stats.hits++;
+        return e.result;
+      }
+    }
+    if (report) cache.delete(key);
+    return undefined;
+  }
+
+  /**
+   * How an HS256/384/512 token is checked without WebCrypto, if it can be: undefined when the
+   * token is for jose (another algorithm, keys not imported yet, a remote key set, no key for
+   * its kid, `crit`/`b64` extensions, a segment that is not valid base64url: jose reports those
+   * itself, with its own errors).
+   */
+  function hmacPlan(token: string, header: JWSHeaderParameters): HmacPlan | undefined {
+    const digest = HMAC_DIGESTS[header.alg as string];
+    if (digest === undefined || !syncHmac || !ring.loaded) return undefined;
+    if (header.crit !== undefined || (header as { b64?: unknown }).b64 !== undefined) return undefined;
+    const keys = ring.secretCandidates(header.alg as string, header.kid);
+    if (keys === undefined || keys.secrets.length === 0 || keys.remote > 0) return undefined;
+    const d1 = token.indexOf('.');
+    const d2 = token.indexOf('.', d1 + 1);
+    const payload = token.slice(d1 + 1, d2);
+    const signatureSegment = token.slice(d2 + 1);
+    // Lengths base64 cannot have (precheck already allowed only base64url characters).
+    if (payload.length % 4 === 1 || signatureSegment.length % 4 === 1) return undefined;
+    let signature: Uint8Array;
+    try {
+      signature = base64url.decode(signatureSegment); // jose's own decoder: the bytes jose would compare
+    } catch {
+      return undefined;
+    }
+    return { digest, secrets: keys.secrets, signingInput: token.slice(0, d2), payload, signature, header };
+  }
+
+  /**
+   * The synchronous check. What jose's jwtVerify checks, in its order, and where each happens here:
+   *   compact shape, header = base64url JSON object, alg allow-list, crit   precheck() (stricter)
+   *   b64 extension                                           absent (hmacPlan: else jose's job)
+   *   signature: the base64url-decoded bytes, compared in constant time with HMAC(secret,
+   *     "<header>.<payload>") for each candidate key, in candidates() order; none: the same
+   *     JWSSignatureVerificationFailed jose throws
+   *   payload and every claim: jose's validateClaimsSet, through UnsecuredJWT.decode of
+   *     "<{alg: none, typ}>.<payload>." with the same options (typ is the only header field
+   *     validateClaimsSet reads, so it is carried over)
+   * Errors are jose's error classes, mapped by toClaimsError as on the jose path.
+   */
+  function verifyHmac(token: string, plan: HmacPlan, nowMs: number): VerifiedClaims {
+    const signingInput = ascii.encode(plan.signingInput);
+    let verified = false;
+    for (const secret of plan.secrets) {
+      if (constantTimeEqual(hmac(plan.digest, secret, signingInput), plan.signature)) {
+        verified = true;
+        break;
+      }
+    }
+    if (!verified) throw new joseErrors.JWSSignatureVerificationFailed();
+    const typ = plan.header.typ;
+    const none = typ === undefined ? NONE_HEADER : base64url.encode(JSON.stringify({ alg: 'none', typ }));
+    const { payload } = UnsecuredJWT.decode(`${none}.${plan.payload}.`, { ...baseVerifyOptions, currentDate: new Date(nowMs) });
+    return accept(token, payload, plan.header, nowMs, undefined, keysVersion);
+  }
+
+  function verifySync(token: string): VerifiedClaims | undefined {
+    try {
+      const nowMs = clock();
+      const hit = fromCache(token, nowMs, true);
+      if (hit !== undefined) return hit;
+      const header = precheck(token, pre);
+      const plan = inflight.has(token) ? undefined : hmacPlan(token, header);
+      if (plan === undefined) return undefined;
+      stats.misses++;
+      return verifyHmac(token, plan, nowMs);
+    } catch (err) {
+      stats.failures++;
+      throw toClaimsError(err);
+    }
+  }
+
   async function verify(token: string): Promise<VerifiedClaims> {
     try {
       const nowMs = clock();
-      if (typeof token === 'string' && token.length <= pre.maxTokenBytes) {
-        const e = cache.get(token);
-        if (e !== undefined) {
-          if (e.version === keysVersion && (e.remote === undefined || e.remote.fresh())) {
-            // The signature is known good for this exact string; time moves on, so the time
-            // claims are checked again with jose's comparisons. An expired token is refused here.
-            try {
-              recheck(e, Math.floor(nowMs / 1000));
-            } catch (err) {
-              cache.delete(token);
-              throw err;
-            }
-            if (nowMs < e.staleAt) {
-              stats.hits++;
-              return e.result;
-            }
-          }
-          cache.delete(token);
-        }
-      }
+      const hit = fromCache(token, nowMs, true);
+      if (hit !== undefined) return hit;
       const header = precheck(token, pre);
       stats.misses++;
+      const plan = inflight.has(token) ? undefined : hmacPlan(token, header);
+      if (plan !== undefined) return verifyHmac(token, plan, nowMs);
       let p = inflight.get(token);
       if (!p) {
         p = verifySlow(token, header, nowMs).finally(() => inflight.delete(token));
@@ -285,6 +437,7 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
 
   return {
     verify,
+    verifySync,
     async ready(opts) {
       await ring.ready();
       if (opts?.prefetchJwks) await Promise.all(ring.remote.map((r) => r.reload()));

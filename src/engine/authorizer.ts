@@ -9,6 +9,16 @@
 //
 // Fail closed: anything that goes wrong is `allow: false` with a stable reason code and an
 // `outcome: "error"` audit event carrying the details. authorize() never throws.
+//
+// Cost structure (docs/performance.md): a decision runs synchronously as far as it can. When
+// the verifier answers synchronously (its cache, or an HS256/384/512 signature it checks itself)
+// and the store does too (getSync: MemoryStore, a CachedStore hit), the whole decision is one
+// synchronous call: no promise awaited, no timer armed. Only a decision that has to wait (an
+// asymmetric signature through WebCrypto, a remote key set, a store read over the network, the
+// first policy load) creates the per-decision Deadline and continues asynchronously. Input parts
+// the engine built from immutable sources (the subject of a cached token, the session input of a
+// frozen record) are validated once and their JSON reused (see validatorFor in input.ts); the
+// input JSON is written straight into the policy's wasm memory (PolicyHolder.evaluateJson).
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { DecisionEventInput } from '../audit/index.js';
 import { ClaimsError, createClaimsVerifier, toClaimsError } from '../claims/index.js';
@@ -27,8 +37,20 @@ import {
   type RequestFacts,
   type RequestLike,
 } from './credentials.js';
-import { AuthzInputSchema, LAYERS, buildInput, describeIssues, type InputSchemaLike, type Layer, type Subject } from './input.js';
-import { PolicyEvalError, PolicyHolder, type PolicyInput, type PolicyStats } from './loader.js';
+import {
+  AuthzInputSchema,
+  LAYERS,
+  buildInput,
+  describeIssues,
+  deepFreeze,
+  validatorFor,
+  type InputCheck,
+  type PartSlot,
+  type InputSchemaLike,
+  type Layer,
+  type Subject,
+} from './input.js';
+import { InputTooLargeError, PolicyEvalError, PolicyHolder, type PolicyInput, type PolicyStats } from './loader.js';
 import { PolicyLoadError, type CustomBuiltins } from './policy.js';
 import { EngineError, statusFor, type ErrorReasonCode, type Reason } from './reasons.js';
 import { hashId } from './sha256.js';
@@ -66,7 +88,10 @@ export interface Decision {
   readonly status: 200 | 401 | 403 | 500 | 503;
 }
 
-/** Per-request memo: verified claims (per token) and the request id shared by its decisions. */
+/**
+ * Per-request memo: the request id shared by its decisions, and the verifications its decisions
+ * had to wait for (per token; a token the verifier answers synchronously needs no entry).
+ */
 export interface RequestMemo {
   requestId?: string;
   claims?: Map<string, Promise<VerifiedClaims>>;
@@ -184,12 +209,17 @@ const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_INPUT_BYTES = 64 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
 const LAYER_SET: ReadonlySet<string> = new Set(LAYERS);
-const encoder = new TextEncoder();
 const TIMEOUT = Symbol('timeout');
+const NO_REASONS: readonly string[] = Object.freeze([]);
 
 type SessionState = 'none' | 'active' | 'revoked' | 'not_found' | 'unverified';
 
-/** One deadline for all async parts of a decision; the timer starts at the first await. */
+/**
+ * One deadline for the async parts of a decision (key fetch, first-sight verification, session
+ * lookup), counted from the decision's start. Created only when a decision has to wait: one that
+ * completes synchronously (claims from the verification cache, a store that answers without I/O)
+ * never creates one, so it arms no timer.
+ */
 class Deadline {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private guard: Promise<never> | undefined;
@@ -203,23 +233,8 @@ class Deadline {
   remaining(): number {
     return Math.max(1, Math.ceil(this.end - performance.now()));
   }
-  /**
-   * Await `p` under the deadline. A promise that is already settled (a verification-cache hit,
-   * an in-memory store) is detected after one microtask and awaited without arming a timer.
-   */
-  async race<T>(p: Promise<T>, code: ErrorReasonCode, what: string, onPending?: () => void): Promise<T> {
-    let settled = false;
-    p.then(
-      () => {
-        settled = true;
-      },
-      () => {
-        settled = true;
-      },
-    );
-    await undefined;
-    if (settled) return p;
-    onPending?.();
+  /** Await `p` under the deadline (one timer per decision, armed on first use). */
+  async race<T>(p: Promise<T>, code: ErrorReasonCode, what: string): Promise<T> {
     if (!this.guard) {
       this.guard = new Promise<never>((_, reject) => {
         this.timer = setTimeout(() => reject(TIMEOUT), this.remaining());
@@ -253,14 +268,6 @@ async function raceTimeout<T>(p: Promise<T>, ms: number, code: ErrorReasonCode, 
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
-}
-
 function isVerifier(v: unknown): v is ClaimsVerifier {
   return !!v && typeof v === 'object' && typeof (v as ClaimsVerifier).verify === 'function';
 }
@@ -276,6 +283,12 @@ function errorDetail(err: unknown): { code: ErrorReasonCode; message: string } {
   if (err instanceof PolicyLoadError) return { code: 'ERR_POLICY_LOAD', message: err.message };
   if (err instanceof PolicyEvalError) return { code: 'ERR_EVAL', message: err.message };
   return { code: 'ERR_INTERNAL', message: err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'unknown error' };
+}
+
+/** Anything a store throws, as the typed error a decision reports. */
+function storeError(err: unknown): unknown {
+  if (err instanceof EngineError || err instanceof SessionStoreError) return err;
+  return new SessionStoreError('ERR_STORE_UNAVAILABLE', 'session store failed', { cause: err });
 }
 
 function defaultSessionSubject(record: SessionRecord): Record<string, unknown> {
@@ -315,8 +328,31 @@ function sessionInput(record: SessionRecord, idHash: string): Record<string, unk
     auth_time: toSeconds(record.auth_time),
   };
   if (record.revoked_at !== undefined) s.revoked_at = toSeconds(record.revoked_at);
-  if (record.amr !== undefined) s.amr = record.amr;
+  if (record.amr !== undefined) s.amr = Array.isArray(record.amr) ? record.amr.slice() : record.amr;
   return s;
+}
+
+/** An input part the engine built, with the validator's slot when the part is sealed (see PartSlot). */
+interface BuiltPart {
+  part: Record<string, unknown>;
+  slot: PartSlot | undefined;
+}
+
+type SessionInputs = WeakMap<SessionRecord, { hash: string; built: BuiltPart }>;
+
+/**
+ * The session input of a record. A frozen record (MemoryStore's, or a CachedStore hit of one)
+ * yields the same input on every decision that reads it: built once, deep-frozen and sealed, so
+ * its validation is done once too. Any other record is built (and validated) per decision.
+ */
+function sessionInputFor(cache: SessionInputs, record: SessionRecord, idHash: string): BuiltPart {
+  const immutable = Object.isFrozen(record) && (record.amr === undefined || Object.isFrozen(record.amr));
+  if (!immutable) return { part: sessionInput(record, idHash), slot: undefined };
+  const known = cache.get(record);
+  if (known !== undefined && known.hash === idHash) return known.built;
+  const built = { part: deepFreeze(sessionInput(record, idHash)), slot: {} };
+  cache.set(record, { hash: idHash, built });
+  return built;
 }
 
 /** The store's answer must be the record asked for, with the fields decisions rely on. */
@@ -340,15 +376,29 @@ function checkRecord(record: unknown, id: string): SessionRecord {
   return r;
 }
 
-// The verifier hands out the same frozen payload for a cached token: build its subject once.
-const subjects = new WeakMap<object, { user?: Readonly<Record<string, unknown>>; service?: Readonly<Record<string, unknown>> }>();
+function isDeepFrozen(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (!Object.isFrozen(value) || depth > 64) return false;
+  for (const v of Object.values(value)) if (!isDeepFrozen(v, depth + 1)) return false;
+  return true;
+}
 
-function subjectFromClaims(claims: VerifiedClaims, sessionKind: 'user' | 'service' | undefined): Record<string, unknown> {
+// The verifier hands out the same frozen payload for a cached token: its subject is built once.
+// When the payload is deep-frozen (Accord's verifier freezes it), the subject is sealed: deep-
+// frozen with a slot, so its validation is done once per token as well.
+type Subjects = WeakMap<object, { sealable: boolean; user?: BuiltPart; service?: BuiltPart }>;
+
+function subjectFromClaims(cache: Subjects, claims: VerifiedClaims, sessionKind: 'user' | 'service' | undefined): BuiltPart {
   const p = claims.payload as Record<string, unknown>;
   const kind = sessionKind ?? (p.kind === 'service' ? 'service' : 'user');
-  let entry = subjects.get(p);
-  if (entry === undefined) subjects.set(p, (entry = {}));
-  return (entry[kind] ??= Object.freeze(buildSubject(p, kind)));
+  let entry = cache.get(p);
+  if (entry === undefined) cache.set(p, (entry = { sealable: isDeepFrozen(p) }));
+  let built = entry[kind];
+  if (built === undefined) {
+    const subject = buildSubject(p, kind);
+    entry[kind] = built = entry.sealable ? { part: deepFreeze(subject), slot: {} } : { part: Object.freeze(subject), slot: undefined };
+  }
+  return built;
 }
 
 function buildSubject(p: Record<string, unknown>, kind: 'user' | 'service'): Record<string, unknown> {
@@ -371,6 +421,14 @@ interface Mode {
   apiKeys: 'defer' | 'deny';
 }
 
+/** A session read started while a first-sight token was being verified. */
+interface EarlyRead {
+  sid: string;
+  record: SessionRecord | null | Promise<SessionRecord | null>;
+}
+
+type Outcome = Decision | Promise<Decision>;
+
 function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   if (!options || typeof options !== 'object') throw new TypeError('accord: authorizer options required');
   if (options.policy === undefined || options.policy === null) throw new TypeError('accord: `policy` is required');
@@ -384,6 +442,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   if (!Number.isFinite(loadTimeoutMs) || loadTimeoutMs <= 0) throw new TypeError('accord: invalid loadTimeoutMs');
   const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const schema: InputSchemaLike = options.inputSchema ?? (AuthzInputSchema as unknown as InputSchemaLike);
+  const validator = validatorFor(schema);
   const audit = options.audit;
   const labels = options.labels;
   const requestIdHeader = options.requestIdHeader?.toLowerCase();
@@ -396,9 +455,10 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     ip: options.ip,
   };
 
-  // The decision's clock, read by time.now_ns through the host builtins. Evaluation is
-  // synchronous: it is set right before evaluate() and cannot change during it.
-  let evalNowNs = 0n;
+  // The decision's clock, read by time.now_ns through the host builtins (only when the policy
+  // calls it). Evaluation is synchronous: it is set right before evaluating and cannot change
+  // during the evaluation.
+  let evalNowMs = 0;
   const holder = new PolicyHolder({
     policy: options.policy,
     revision: options.revision,
@@ -406,10 +466,15 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     data: options.data,
     customBuiltins: options.customBuiltins,
     strictBuiltinErrors: options.strictBuiltinErrors,
-    now: () => evalNowNs,
+    now: () => BigInt(Math.floor(evalNowMs)) * 1_000_000n,
   });
   const counters = { decisions: 0, allowed: 0, denied: 0, errors: 0 };
   const memos = new WeakMap<object, RequestMemo>();
+  // Verifications started by a request's decisions, once done: later decisions of the same
+  // request reuse them without awaiting.
+  const settledClaims = new WeakMap<Promise<VerifiedClaims>, VerifiedClaims>();
+  const subjects: Subjects = new WeakMap();
+  const sessionInputs: SessionInputs = new WeakMap();
 
   function emit(event: DecisionEventInput): void {
     if (!audit) return;
@@ -420,48 +485,411 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     }
   }
 
+  /**
+   * Claims available without waiting: this request's finished verification, else the verifier's
+   * synchronous answer (its cache, or an HMAC it checks synchronously). Throws a verification
+   * failure; undefined: verify() must be awaited.
+   */
+  function knownClaims(token: string, memo: RequestMemo): VerifiedClaims | undefined {
+    const p = memo.claims?.get(token);
+    if (p !== undefined) return settledClaims.get(p);
+    return verifier.verifySync?.(token);
+  }
+
   function verifyToken(token: string, memo: RequestMemo): Promise<VerifiedClaims> {
     const map = (memo.claims ??= new Map());
     let p = map.get(token);
     if (!p) {
-      p = verifier.verify(token);
-      map.set(token, p);
+      const started = Promise.resolve(verifier.verify(token));
+      started.then(
+        (claims) => void settledClaims.set(started, claims),
+        () => undefined,
+      );
+      map.set(token, (p = started));
     }
     return p;
   }
 
-  async function decide(request: RequestLike | AuthorizeContext, opts: AuthorizeOptions): Promise<Decision> {
-    const t0 = performance.now();
-    const nowMs = clock();
-    const nowNs = BigInt(Math.floor(nowMs)) * 1_000_000n;
-    const decisionId = crypto.randomUUID();
-    const deadline = new Deadline(timeoutMs, t0);
-    let tVerify = 0;
-    let tSession = 0;
-    let tEval = 0;
+  /**
+   * One decision. Runs synchronously as far as it can: with claims from the verification cache
+   * and a store that answers without I/O (getSync), the whole decision completes in one
+   * synchronous call: no promise awaited, no timer armed. Anything that has to wait continues
+   * in an async method that ends in the same synchronous tail (evaluate → conclude → finish).
+   * Every path ends in finish(): one Decision, one audit event, errors as typed denials.
+   */
+  class Run {
+    readonly t0 = performance.now();
+    nowMs = NaN;
+    readonly decisionId = crypto.randomUUID();
+    layer: Layer;
+    requestId = '';
+    facts: RequestFacts | undefined;
+    reqInput: Record<string, unknown> | undefined;
+    plainRequest = false;
+    subject: Record<string, unknown> | undefined;
+    subjectSlot: PartSlot | undefined;
+    session: Record<string, unknown> | undefined;
+    sessionSlot: PartSlot | undefined;
+    sessionState: SessionState = 'none';
+    subjectId: string | undefined;
+    sessionHash: string | undefined;
+    input: Record<string, unknown> | undefined;
+    json = '';
+    result: unknown;
+    hadCredential = false;
+    identity: Subject | undefined;
+    deadline: Deadline | undefined;
+    tVerify = 0;
+    tSession = 0;
+    tEval = 0;
 
-    let layer = (opts && typeof opts === 'object' ? opts.layer : undefined) as Layer;
-    let requestId = '';
-    let facts: RequestFacts | undefined;
-    let subject: Record<string, unknown> | undefined;
-    let session: Record<string, unknown> | undefined;
-    let sessionState: SessionState = 'none';
-    let subjectId: string | undefined;
-    let sessionHash: string | undefined;
-    let candidate: Record<string, unknown> | undefined;
-    let input: unknown;
-    let result: unknown;
-    let hadCredential = false;
-    let identity: Subject | undefined;
+    constructor(
+      readonly request: RequestLike | AuthorizeContext,
+      readonly opts: AuthorizeOptions,
+    ) {
+      this.layer = (opts && typeof opts === 'object' ? opts.layer : undefined) as Layer;
+    }
 
-    const finish = (
+    start(): Outcome {
+      try {
+        const nowMs = clock();
+        if (typeof nowMs !== 'number' || !Number.isFinite(nowMs) || nowMs < 0) {
+          throw new EngineError('ERR_INTERNAL', 'the clock returned an invalid time');
+        }
+        this.nowMs = nowMs;
+        const opts = this.opts;
+        if (!opts || typeof opts !== 'object') throw new EngineError('ERR_INPUT_INVALID', 'authorize() options missing');
+        if (mode.kind === 'edge-precheck') {
+          if (this.layer === undefined) this.layer = 'middleware';
+          if (this.layer !== 'middleware') {
+            throw new EngineError('ERR_INPUT_INVALID', `the Edge precheck only serves the middleware layer (got ${String(this.layer).slice(0, 32)}); use createAuthorizer`);
+          }
+        }
+        if (!LAYER_SET.has(this.layer)) throw new EngineError('ERR_INPUT_INVALID', 'unknown layer');
+
+        // ── Request ───────────────────────────────────────────────────────────────────────────
+        const request = this.request;
+        const isReq = isRequestLike(request);
+        if (!isReq && (request === null || typeof request !== 'object')) {
+          throw new EngineError('ERR_INPUT_INVALID', 'authorize() needs a Request or a context object');
+        }
+        // Per-request memo: the caller's, else one per Request object (a context object is
+        // usually built per call, so it gets a throwaway memo).
+        let memo = opts.memo;
+        if (!memo) {
+          if (isReq) {
+            memo = memos.get(request);
+            if (!memo) memos.set(request, (memo = {}));
+          } else memo = {};
+        }
+        let rid = typeof opts.requestId === 'string' && REQUEST_ID.test(opts.requestId) ? opts.requestId : undefined;
+        if (rid === undefined && requestIdHeader && isReq) {
+          const h = request.headers.get(requestIdHeader);
+          if (h && REQUEST_ID.test(h)) rid = h;
+        }
+        this.requestId = rid ?? (memo.requestId ??= this.decisionId);
+        const facts = (this.facts = isReq ? readRequest(request, readOpts) : readContext(request as AuthorizeContext, readOpts));
+        const reqInput: Record<string, unknown> = {
+          method: facts.method,
+          path: facts.path,
+          time: toSeconds(nowMs),
+          headers: facts.headers,
+        };
+        if (facts.ip !== undefined) reqInput.ip = facts.ip;
+        this.reqInput = reqInput;
+        // method and path are strings, time a finite integer, headers strings (readRequest /
+        // readContext); only `ip` comes from application code as is.
+        this.plainRequest = facts.ip === undefined || typeof facts.ip === 'string';
+
+        // ── Credential → claims → session ─────────────────────────────────────────────────────
+        const cred = facts.credential;
+        if (cred.kind === 'invalid') throw new EngineError(cred.code, cred.detail);
+        this.hadCredential = cred.kind !== 'none';
+        if (cred.kind === 'jwt') {
+          const tv = performance.now();
+          let claims: VerifiedClaims | undefined;
+          try {
+            claims = knownClaims(cred.value, memo);
+          } catch (err) {
+            throw toClaimsError(err);
+          } finally {
+            this.tVerify = performance.now() - tv;
+          }
+          return claims !== undefined ? this.withClaims(claims, undefined) : this.verifyThenDecide(cred.value, memo);
+        }
+        if (cred.kind === 'opaque') {
+          this.sessionHash = hashId(cred.value);
+          if (mode.kind === 'edge-precheck') {
+            if (mode.apiKeys === 'deny') throw new EngineError('ERR_EDGE_UNVERIFIABLE', 'opaque credential cannot be checked on Edge');
+            return this.finish(true, 'deferred', NO_REASONS);
+          }
+          const record = this.lookupSync(cred.value);
+          if (record === undefined) return this.after(this.lookupAsync(cred.value), (r) => this.withApiKey(r));
+          this.withApiKey(record);
+        }
+        return this.evaluate();
+      } catch (err) {
+        return this.fail(err);
+      }
+    }
+
+    /** Await `p`, then go on synchronously with `then`; any failure is the decision's. */
+    async after<T>(p: Promise<T>, then: (value: T) => Outcome | void): Promise<Decision> {
+      try {
+        return (await then(await p)) ?? (await this.evaluate());
+      } catch (err) {
+        return this.fail(err);
+      }
+    }
+
+    deadlineNow(): Deadline {
+      return (this.deadline ??= new Deadline(timeoutMs, this.t0));
+    }
+
+    signal(): AbortSignal | undefined {
+      return this.opts.signal ?? this.facts?.signal;
+    }
+
+    /** A first-sight token (or one whose verification this request already started). */
+    async verifyThenDecide(token: string, memo: RequestMemo): Promise<Decision> {
+      try {
+        const tv = performance.now();
+        let claims: VerifiedClaims;
+        // While a first-sight signature is being checked (WebCrypto works off the main thread),
+        // read the session its payload names. The read is used only if the signature verifies
+        // and the verified `sid` is the same; otherwise it is dropped.
+        let early: EarlyRead | undefined;
+        try {
+          const pending = verifyToken(token, memo);
+          if (mode.kind === 'authoritative') early = this.speculate(token);
+          claims = await this.deadlineNow().race(pending, 'ERR_JWKS_TIMEOUT', 'token verification');
+        } catch (err) {
+          throw err instanceof EngineError ? err : toClaimsError(err);
+        } finally {
+          this.tVerify += performance.now() - tv;
+        }
+        return await this.withClaims(claims, early);
+      } catch (err) {
+        return this.fail(err);
+      }
+    }
+
+    speculate(token: string): EarlyRead | undefined {
+      const sid = peekSessionId(token);
+      if (sid === undefined) return undefined;
+      try {
+        const record = this.lookupSync(sid);
+        if (record !== undefined) return { sid, record };
+      } catch {
+        return undefined; // the lookup after verification reports it
+      }
+      const record = this.lookupAsync(sid);
+      record.catch(() => undefined);
+      return { sid, record };
+    }
+
+    /** Verified claims → session (authoritative: from the store) → evaluate. Throws on failure. */
+    withClaims(claims: VerifiedClaims, early: EarlyRead | undefined): Outcome {
+      this.subjectId = claims.subject;
+      const sid = claims.sessionId;
+      if (sid === undefined) {
+        this.useSubject(subjectFromClaims(subjects, claims, undefined));
+      } else if (!isSessionId(sid)) {
+        this.sessionState = 'not_found'; // no identity reaches the policy
+      } else {
+        const hash = (this.sessionHash = hashId(sid));
+        if (mode.kind === 'edge-precheck') {
+          this.sessionState = 'unverified';
+          this.session = { id: hash, unverified: true };
+          this.useSubject(subjectFromClaims(subjects, claims, undefined));
+        } else {
+          let record: SessionRecord | null | undefined | Promise<SessionRecord | null>;
+          if (early !== undefined && early.sid === sid) record = early.record;
+          else {
+            record = this.lookupSync(sid);
+            if (record === undefined) record = this.lookupAsync(sid);
+          }
+          if (record instanceof Promise) return this.after(record, (r) => this.withUserSession(claims, r));
+          this.withUserSession(claims, record);
+        }
+      }
+      return this.evaluate();
+    }
+
+    useSubject(built: BuiltPart): void {
+      this.subject = built.part;
+      this.subjectSlot = built.slot;
+    }
+
+    useSession(built: BuiltPart): void {
+      this.session = built.part;
+      this.sessionSlot = built.slot;
+    }
+
+    withUserSession(claims: VerifiedClaims, record: SessionRecord | null): void {
+      if (record === null) {
+        this.sessionState = 'not_found';
+        return;
+      }
+      if (record.subject !== claims.subject) {
+        throw new EngineError('ERR_SESSION_MISMATCH', 'token "sub" differs from its session\'s subject');
+      }
+      this.useSession(sessionInputFor(sessionInputs, record, this.sessionHash as string));
+      this.sessionState = record.revoked ? 'revoked' : 'active';
+      // A credential whose session is revoked or gone carries no identity into the policy.
+      if (!record.revoked) this.useSubject(subjectFromClaims(subjects, claims, record.kind));
+    }
+
+    withApiKey(record: SessionRecord | null): void {
+      if (record === null) {
+        this.sessionState = 'not_found';
+        return;
+      }
+      if (record.kind !== 'service' && mode.opaqueSessions !== 'any') {
+        throw new EngineError('ERR_CREDENTIAL_INVALID', 'opaque credential names a user session (only API keys may be presented bare)');
+      }
+      this.subjectId = record.subject;
+      this.useSession(sessionInputFor(sessionInputs, record, this.sessionHash as string));
+      this.sessionState = record.revoked ? 'revoked' : 'active';
+      if (!record.revoked) this.subject = mode.sessionSubject(record);
+    }
+
+    /** The store's answer if it can give one without I/O (getSync), checked; undefined: ask get(). */
+    lookupSync(id: string): SessionRecord | null | undefined {
+      const store = mode.store as SessionStore;
+      if (typeof store.getSync !== 'function') return undefined;
+      const ts = performance.now();
+      try {
+        const signal = this.signal();
+        const record = store.getSync(id, signal ? { signal } : undefined);
+        return record === undefined ? undefined : this.checked(record, id);
+      } catch (err) {
+        throw storeError(err);
+      } finally {
+        this.tSession += performance.now() - ts;
+      }
+    }
+
+    async lookupAsync(id: string): Promise<SessionRecord | null> {
+      const ts = performance.now();
+      try {
+        const store = mode.store as SessionStore;
+        const deadline = this.deadlineNow();
+        const signal = this.signal();
+        const p = store.get(id, { timeoutMs: deadline.remaining(), ...(signal ? { signal } : {}) });
+        return this.checked(await deadline.race(Promise.resolve(p), 'ERR_STORE_TIMEOUT', 'session lookup'), id);
+      } catch (err) {
+        throw storeError(err);
+      } finally {
+        this.tSession += performance.now() - ts;
+      }
+    }
+
+    checked(record: unknown, id: string): SessionRecord | null {
+      if (record === null || record === undefined) return null;
+      const r = checkRecord(record, id);
+      // The store drops expired sessions; check again against this decision's clock.
+      return r.expires_at <= this.nowMs ? null : r;
+    }
+
+    /** Validate the input, then evaluate (loading the policy first if there is no live instance). */
+    evaluate(): Outcome {
+      const opts = this.opts;
+      let check: InputCheck;
+      try {
+        check = validator.validate(
+          {
+            subject: this.subject,
+            session: this.session,
+            request: this.reqInput ?? {},
+            action: opts.action,
+            resource: opts.resource,
+            layer: this.layer,
+            extra: opts.input,
+          },
+          { subject: this.subjectSlot, session: this.sessionSlot, plainRequest: this.plainRequest },
+        );
+      } catch (err) {
+        throw new EngineError('ERR_INPUT_INVALID', `input schema threw: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown'}`, { cause: err });
+      }
+      if (!check.ok) throw new EngineError('ERR_INPUT_INVALID', `input rejected by schema: ${describeIssues(check.issues)}`);
+      this.input = check.value;
+      this.json = check.json;
+      this.identity = check.subject;
+      const policy = holder.current;
+      return policy !== undefined ? this.evaluateOn(policy) : this.loadThenEvaluate();
+    }
+
+    async loadThenEvaluate(): Promise<Decision> {
+      try {
+        let policy: LoadedPolicy;
+        try {
+          policy = await raceTimeout(holder.get(), loadTimeoutMs, 'ERR_POLICY_LOAD', 'policy load');
+        } catch (err) {
+          if (err instanceof EngineError) throw err;
+          throw new EngineError('ERR_POLICY_LOAD', err instanceof Error ? err.message : 'policy load failed', { cause: err });
+        }
+        return this.evaluateOn(policy);
+      } catch (err) {
+        return this.fail(err);
+      }
+    }
+
+    evaluateOn(policy: LoadedPolicy): Decision {
+      const te = performance.now();
+      let rs: unknown;
+      try {
+        evalNowMs = this.nowMs;
+        rs = holder.evaluateJson(policy, this.json, maxInputBytes);
+      } catch (err) {
+        if (err instanceof InputTooLargeError) throw new EngineError('ERR_INPUT_INVALID', err.message);
+        throw err;
+      } finally {
+        this.tEval = performance.now() - te;
+      }
+      return this.conclude(rs);
+    }
+
+    conclude(rs: unknown): Decision {
+      if (!Array.isArray(rs) || rs.length !== 1 || rs[0] === null || typeof rs[0] !== 'object' || !('result' in rs[0])) {
+        throw new EngineError('ERR_POLICY_RESULT', Array.isArray(rs) && rs.length === 0 ? `${entrypoint} is undefined for this input` : 'unexpected result set');
+      }
+      const result = (this.result = (rs[0] as { result: unknown }).result);
+      let allow: boolean;
+      let reasons: readonly string[] = NO_REASONS;
+      let obligations: Record<string, unknown> | undefined;
+      if (typeof result === 'boolean') allow = result;
+      else if (result !== null && typeof result === 'object' && typeof (result as { allow?: unknown }).allow === 'boolean') {
+        const r = result as { allow: boolean; reasons?: unknown; obligations?: unknown };
+        allow = r.allow;
+        if (Array.isArray(r.reasons) && r.reasons.length > 0) reasons = Object.freeze(r.reasons.filter((x): x is string => typeof x === 'string'));
+        if (r.obligations !== null && typeof r.obligations === 'object' && !Array.isArray(r.obligations)) {
+          obligations = r.obligations as Record<string, unknown>;
+        }
+      } else {
+        throw new EngineError('ERR_POLICY_RESULT', `${entrypoint} must be a boolean or an object with a boolean "allow"`);
+      }
+      if (allow) return this.finish(true, 'allowed', reasons, obligations);
+      const state = this.sessionState;
+      const reason: Reason =
+        state === 'revoked' ? 'session_revoked' : state === 'not_found' ? 'session_not_found' : !this.hadCredential ? 'no_credentials' : 'policy_denied';
+      return this.finish(false, reason, reasons, obligations);
+    }
+
+    fail(err: unknown): Decision {
+      const e = errorDetail(err);
+      if (!LAYER_SET.has(this.layer)) this.layer = 'route'; // the event needs a layer; the detail says what was wrong
+      return this.finish(false, e.code, NO_REASONS, undefined, e);
+    }
+
+    finish(
       allow: boolean,
       reason: Reason,
       reasons: readonly string[],
       obligations?: Record<string, unknown>,
       error?: { code: string; message: string },
-    ): Decision => {
-      deadline.clear();
+    ): Decision {
+      this.deadline?.clear();
       const outcome = error ? 'error' : allow ? 'allow' : 'deny';
       counters.decisions++;
       if (outcome === 'allow') counters.allowed++;
@@ -471,39 +899,56 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       const decision: Record<string, unknown> = {
         allow,
         reason,
-        reasons: Object.freeze(reasons),
-        decision_id: decisionId,
-        request_id: requestId,
-        layer,
+        reasons,
+        decision_id: this.decisionId,
+        request_id: this.requestId,
+        layer: this.layer,
         policy_revision: revision,
         authoritative: mode.kind === 'authoritative',
         status: statusFor(reason),
       };
+      const { subjectId, sessionHash, identity } = this;
       if (subjectId !== undefined) decision.subject = subjectId;
       if (identity !== undefined) decision.identity = identity;
       if (sessionHash !== undefined) decision.session_id = sessionHash;
       if (obligations !== undefined) decision.obligations = obligations;
       if (audit) {
-        if (input === undefined && facts !== undefined && opts && typeof opts === 'object') candidate ??= build();
-        const total = performance.now() - t0;
+        const opts = this.opts;
+        let input: unknown = this.input;
+        // A failure before validation still records what the policy would have seen.
+        if (input === undefined && this.facts !== undefined && opts && typeof opts === 'object') {
+          input = buildInput({
+            subject: this.subject,
+            session: this.session,
+            request: this.reqInput ?? {},
+            action: opts.action,
+            resource: opts.resource,
+            layer: this.layer,
+            extra: opts.input,
+          });
+        }
+        const nowMs = Number.isFinite(this.nowMs) ? this.nowMs : Date.now();
+        const total = performance.now() - this.t0;
         const event: DecisionEventInput = {
-          decision_id: decisionId,
-          request_id: requestId,
-          layer,
+          decision_id: this.decisionId,
+          request_id: this.requestId,
+          layer: this.layer,
           outcome,
           reason,
           path: entrypoint,
-          input: input ?? candidate,
-          result,
+          input,
+          result: this.result,
           bundles: { accord: { revision } },
           timestamp: nowMs,
           metrics: {
-            timer_verify_ns: Math.round(tVerify * 1e6),
-            timer_session_ns: Math.round(tSession * 1e6),
-            timer_eval_ns: Math.round(tEval * 1e6),
+            timer_verify_ns: Math.round(this.tVerify * 1e6),
+            timer_session_ns: Math.round(this.tSession * 1e6),
+            timer_eval_ns: Math.round(this.tEval * 1e6),
             timer_total_ns: Math.round(total * 1e6),
           },
-          nd_builtin_cache: { 'time.now_ns': { '[]': Number(nowNs) } },
+          // The same instant as time.now_ns (a double: Math.floor(ms) * 1e6 rounds exactly as
+          // Number(BigInt(Math.floor(ms)) * 1_000_000n) does).
+          nd_builtin_cache: { 'time.now_ns': { '[]': Math.floor(nowMs) * 1e6 } },
         };
         if (labels) event.labels = labels;
         if (subjectId !== undefined) event.subject_id = subjectId;
@@ -512,233 +957,16 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
         emit(event);
       }
       return Object.freeze(decision) as unknown as Decision;
-    };
-    let reqInput: Record<string, unknown> | undefined;
-    const build = () =>
-      buildInput({
-        subject,
-        session,
-        request: reqInput ?? {},
-        action: opts.action,
-        resource: opts.resource,
-        layer,
-        extra: opts.input,
-      });
-
-    try {
-      if (!opts || typeof opts !== 'object') throw new EngineError('ERR_INPUT_INVALID', 'authorize() options missing');
-      if (mode.kind === 'edge-precheck') {
-        if (layer === undefined) layer = 'middleware';
-        if (layer !== 'middleware') {
-          throw new EngineError('ERR_INPUT_INVALID', `the Edge precheck only serves the middleware layer (got ${String(layer).slice(0, 32)}); use createAuthorizer`);
-        }
-      }
-      if (!LAYER_SET.has(layer)) throw new EngineError('ERR_INPUT_INVALID', 'unknown layer');
-
-      // ── Request ─────────────────────────────────────────────────────────────────────────────
-      const isReq = isRequestLike(request);
-      if (!isReq && (request === null || typeof request !== 'object')) {
-        throw new EngineError('ERR_INPUT_INVALID', 'authorize() needs a Request or a context object');
-      }
-      // Per-request memo: the caller's, else one per Request object (a context object is
-      // usually built per call, so it gets a throwaway memo).
-      let memo = opts.memo;
-      if (!memo) {
-        if (isReq) {
-          memo = memos.get(request as object);
-          if (!memo) memos.set(request as object, (memo = {}));
-        } else memo = {};
-      }
-      let rid = typeof opts.requestId === 'string' && REQUEST_ID.test(opts.requestId) ? opts.requestId : undefined;
-      if (rid === undefined && requestIdHeader && isReq) {
-        const h = (request as RequestLike).headers.get(requestIdHeader);
-        if (h && REQUEST_ID.test(h)) rid = h;
-      }
-      requestId = rid ?? (memo.requestId ??= decisionId);
-      facts = isReq ? readRequest(request as RequestLike, readOpts) : readContext(request as AuthorizeContext, readOpts);
-
-      reqInput = {
-        method: facts.method,
-        path: facts.path,
-        time: toSeconds(nowMs),
-        headers: facts.headers,
-      };
-      if (facts.ip !== undefined) reqInput.ip = facts.ip;
-
-      // ── Credential → claims → session ───────────────────────────────────────────────────────
-      const cred = facts.credential;
-      if (cred.kind === 'invalid') throw new EngineError(cred.code, cred.detail);
-      hadCredential = cred.kind !== 'none';
-
-      if (cred.kind === 'jwt') {
-        const tv = performance.now();
-        let claims: VerifiedClaims;
-        // While a first-sight signature is being checked (WebCrypto works off the main thread),
-        // start reading the session its payload names. The read is used only if the signature
-        // verifies and the verified `sid` is the same; otherwise it is dropped.
-        let early: { sid: string; record: Promise<SessionRecord | null> } | undefined;
-        const speculate = () => {
-          const sid = peekSessionId(cred.value);
-          if (sid === undefined) return;
-          const record = lookup(sid);
-          record.catch(() => undefined);
-          early = { sid, record };
-        };
-        try {
-          claims = await deadline.race(
-            verifyToken(cred.value, memo),
-            'ERR_JWKS_TIMEOUT',
-            'token verification',
-            mode.kind === 'authoritative' ? speculate : undefined,
-          );
-        } catch (err) {
-          throw err instanceof EngineError ? err : toClaimsError(err);
-        } finally {
-          tVerify = performance.now() - tv;
-        }
-        subjectId = claims.subject;
-        const sid = claims.sessionId;
-        let kind: 'user' | 'service' | undefined;
-        if (sid !== undefined) {
-          if (!isSessionId(sid)) {
-            sessionState = 'not_found';
-          } else {
-            sessionHash = hashId(sid);
-            if (mode.kind === 'edge-precheck') {
-              sessionState = 'unverified';
-              session = { id: sessionHash, unverified: true };
-            } else {
-              const record = await (early !== undefined && early.sid === sid ? early.record : lookup(sid));
-              if (record === null) sessionState = 'not_found';
-              else {
-                if (record.subject !== claims.subject) {
-                  throw new EngineError('ERR_SESSION_MISMATCH', 'token "sub" differs from its session\'s subject');
-                }
-                kind = record.kind;
-                session = sessionInput(record, sessionHash);
-                sessionState = record.revoked ? 'revoked' : 'active';
-              }
-            }
-          }
-        }
-        // A credential whose session is revoked or gone carries no identity into the policy.
-        if (sessionState !== 'revoked' && sessionState !== 'not_found') subject = subjectFromClaims(claims, kind);
-      } else if (cred.kind === 'opaque') {
-        sessionHash = hashId(cred.value);
-        if (mode.kind === 'edge-precheck') {
-          if (mode.apiKeys === 'deny') throw new EngineError('ERR_EDGE_UNVERIFIABLE', 'opaque credential cannot be checked on Edge');
-          return finish(true, 'deferred', []);
-        }
-        const record = await lookup(cred.value);
-        if (record === null) sessionState = 'not_found';
-        else {
-          if (record.kind !== 'service' && mode.opaqueSessions !== 'any') {
-            throw new EngineError('ERR_CREDENTIAL_INVALID', 'opaque credential names a user session (only API keys may be presented bare)');
-          }
-          subjectId = record.subject;
-          session = sessionInput(record, sessionHash);
-          sessionState = record.revoked ? 'revoked' : 'active';
-          if (!record.revoked) subject = mode.sessionSubject(record);
-        }
-      }
-
-      // ── Input ───────────────────────────────────────────────────────────────────────────────
-      candidate = build();
-      let parsed: ReturnType<InputSchemaLike['safeParse']>;
-      try {
-        parsed = schema.safeParse(candidate);
-      } catch (err) {
-        throw new EngineError('ERR_INPUT_INVALID', `input schema threw: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown'}`, { cause: err });
-      }
-      if (!parsed.success) throw new EngineError('ERR_INPUT_INVALID', `input rejected by schema: ${describeIssues(parsed.error.issues)}`);
-      input = parsed.data;
-      const validated = (input as { subject?: unknown }).subject;
-      if (validated !== null && typeof validated === 'object') identity = deepFreeze(validated) as Subject;
-
-      // ── Evaluate ────────────────────────────────────────────────────────────────────────────
-      let policy: LoadedPolicy | undefined = holder.current;
-      if (!policy) {
-        try {
-          policy = await raceTimeout(holder.get(), loadTimeoutMs, 'ERR_POLICY_LOAD', 'policy load');
-        } catch (err) {
-          if (err instanceof EngineError) throw err;
-          throw new EngineError('ERR_POLICY_LOAD', err instanceof Error ? err.message : 'policy load failed', { cause: err });
-        }
-      }
-      const te = performance.now();
-      const bytes = encoder.encode(JSON.stringify(input));
-      if (bytes.byteLength > maxInputBytes) {
-        throw new EngineError('ERR_INPUT_INVALID', `input is ${bytes.byteLength} bytes (max ${maxInputBytes})`);
-      }
-      evalNowNs = nowNs;
-      let rs: unknown;
-      try {
-        rs = holder.evaluate(policy, bytes.buffer as ArrayBuffer);
-      } finally {
-        tEval = performance.now() - te;
-      }
-
-      // ── Result ──────────────────────────────────────────────────────────────────────────────
-      if (!Array.isArray(rs) || rs.length !== 1 || rs[0] === null || typeof rs[0] !== 'object' || !('result' in rs[0])) {
-        throw new EngineError('ERR_POLICY_RESULT', Array.isArray(rs) && rs.length === 0 ? `${entrypoint} is undefined for this input` : 'unexpected result set');
-      }
-      result = (rs[0] as { result: unknown }).result;
-      let allow: boolean;
-      let reasons: string[] = [];
-      let obligations: Record<string, unknown> | undefined;
-      if (typeof result === 'boolean') allow = result;
-      else if (result !== null && typeof result === 'object' && typeof (result as { allow?: unknown }).allow === 'boolean') {
-        const r = result as { allow: boolean; reasons?: unknown; obligations?: unknown };
-        allow = r.allow;
-        if (Array.isArray(r.reasons)) reasons = r.reasons.filter((x): x is string => typeof x === 'string');
-        if (r.obligations !== null && typeof r.obligations === 'object' && !Array.isArray(r.obligations)) {
-          obligations = r.obligations as Record<string, unknown>;
-        }
-      } else {
-        throw new EngineError('ERR_POLICY_RESULT', `${entrypoint} must be a boolean or an object with a boolean "allow"`);
-      }
-      if (allow) return finish(true, 'allowed', reasons, obligations);
-      const reason: Reason =
-        sessionState === 'revoked'
-          ? 'session_revoked'
-          : sessionState === 'not_found'
-            ? 'session_not_found'
-            : !hadCredential
-              ? 'no_credentials'
-              : 'policy_denied';
-      return finish(false, reason, reasons, obligations);
-    } catch (err) {
-      const e = errorDetail(err);
-      if (!LAYER_SET.has(layer)) layer = 'route'; // the event needs a layer; the detail says what was wrong
-      return finish(false, e.code, [], undefined, e);
-    }
-
-    async function lookup(id: string): Promise<SessionRecord | null> {
-      const ts = performance.now();
-      try {
-        const store = mode.store as SessionStore;
-        const signal = opts.signal ?? facts?.signal;
-        const p = store.get(id, { timeoutMs: deadline.remaining(), ...(signal ? { signal } : {}) });
-        const record = await deadline.race(Promise.resolve(p), 'ERR_STORE_TIMEOUT', 'session lookup');
-        if (record === null || record === undefined) return null;
-        const r = checkRecord(record, id);
-        // The store drops expired sessions; check again against this decision's clock.
-        return r.expires_at <= nowMs ? null : r;
-      } catch (err) {
-        if (err instanceof EngineError || err instanceof SessionStoreError) throw err;
-        throw new SessionStoreError('ERR_STORE_UNAVAILABLE', 'session store failed', { cause: err });
-      } finally {
-        tSession = performance.now() - ts;
-      }
     }
   }
 
   return {
     authorize(request, opts) {
       try {
-        return decide(request, opts);
+        const outcome = new Run(request, opts).start();
+        return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
       } catch {
-        // decide() is async and catches everything; this only guards against the impossible.
+        // start() catches everything; this only guards against the impossible.
         return Promise.resolve(
           Object.freeze({
             allow: false,

@@ -193,7 +193,9 @@ function contextHeaderGetter(h: AuthorizeContext['headers']): (name: string) => 
 }
 
 export function readRequest(req: RequestLike, opts: ReadOptions): RequestFacts {
-  const get = (name: string) => req.headers.get(name);
+  // One read of the (brand-checked) getter for all the lookups below.
+  const headers = req.headers;
+  const get = (name: string) => headers.get(name);
   let ip: string | undefined;
   if (opts.ip) {
     try {

@@ -125,6 +125,245 @@ export function buildInput(parts: CandidateParts): Record<string, unknown> {
   return input;
 }
 
+type Issues = ReadonlyArray<{ path: PropertyKey[]; code: string }>;
+
+/** The outcome of validating one decision's input. */
+export type InputCheck =
+  | {
+      ok: true;
+      /** The input the policy evaluates and the audit event records. */
+      value: Record<string, unknown>;
+      /** JSON.stringify(value), built from the memoised parts' own JSON where there are some. */
+      json: string;
+      /** `value.subject`, deep-frozen (the Decision's identity), when there is one. */
+      subject: Readonly<Subject> | undefined;
+    }
+  | { ok: false; issues: Issues };
+
+/** A validated input part: its parsed, deep-frozen value and that value's JSON. */
+export interface ValidatedPart {
+  readonly value: Record<string, unknown>;
+  readonly json: string;
+}
+
+/**
+ * Where the validator may keep the validated form of one SEALED part: an object the engine built
+ * itself from an immutable source and deep-froze, which it hands over on every decision that
+ * uses it (the subject of a verified token: one per cached payload; the session input of a
+ * frozen store record). The engine owns the slot (next to the part); the validator fills it.
+ */
+export interface PartSlot {
+  validated?: ValidatedPart;
+}
+
+/** Sealed parts of one decision and their slots (see PartSlot). */
+export interface SealedSlots {
+  subject?: PartSlot;
+  session?: PartSlot;
+  /**
+   * `parts.request` was built by the engine from strings and finite numbers only (a plain object
+   * of them): its JSON text determines its value, so its verdict may be memoised by that text.
+   */
+  plainRequest?: boolean;
+}
+
+/** Validates candidate inputs against one schema (see validatorFor). */
+export interface InputValidator {
+  validate(parts: CandidateParts, sealed?: SealedSlots): InputCheck;
+}
+
+/** Deep-freezes a plain JSON-like value (objects and arrays), in place. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+type EnginePart = 'subject' | 'session' | 'request';
+const ENGINE_PART_SCHEMAS: ReadonlyArray<[EnginePart, unknown]> = [
+  ['subject', AuthzInputSchema.shape.subject],
+  ['session', AuthzInputSchema.shape.session],
+  ['request', AuthzInputSchema.shape.request],
+];
+/** Request parts remembered per validator (by JSON text), cleared when full. */
+const REQUEST_MEMO_MAX = 1024;
+/** Stands in for a part validated on its own: passes the validated value through untouched. */
+const VALIDATED_PART = z.any().optional();
+
+/** Issue code for a validated input that JSON cannot carry to the policy (a BigInt, a cycle). */
+const NOT_JSON = 'not_json';
+
+function prefixed(issues: Issues, key: string): Issues {
+  return issues.map((i) => ({ path: [key, ...i.path], code: i.code }));
+}
+
+function subjectOf(value: Record<string, unknown>): Subject | undefined {
+  const s = value.subject;
+  return s !== null && typeof s === 'object' ? (s as Subject) : undefined;
+}
+
+function wholeValidator(schema: InputSchemaLike): InputValidator {
+  return {
+    validate(parts) {
+      const parsed = schema.safeParse(buildInput(parts));
+      if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+      const value = parsed.data as Record<string, unknown>;
+      let json: string;
+      try {
+        json = JSON.stringify(value);
+      } catch {
+        return { ok: false, issues: [{ path: [], code: NOT_JSON }] };
+      }
+      return { ok: true, value, json, subject: deepFreeze(subjectOf(value)) };
+    },
+  };
+}
+
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 256) quotedKeys.set(key, q);
+  }
+  return q;
+}
+
+/**
+ * The validator of a plain object schema (no object-level refinement) that keeps some of the
+ * engine's own part schemas (`subject`, `session`, `request`): AuthzInputSchema and its
+ * `.extend()` / `.strict()` / `.loose()` variants, the documented way to add resource fields or
+ * extra input. Those parts are validated on their own, the rest of the input by the schema
+ * itself with the validated parts passed through untouched.
+ *
+ * Why this is exactly as strict as parsing the whole input on every decision: the engine's part
+ * schemas are pure (no refinement reads anything but the value), so equal values always get
+ * the same verdict and the same parsed output.
+ *   - A sealed subject or session is deep-frozen: its value cannot change, so it is validated on
+ *     its first decision and its frozen output (and that output's JSON) reused while it lives.
+ *     It is built once per verified token (subject) or per frozen store record (session).
+ *   - A plain request part (built by the engine from strings and finite numbers) is identified
+ *     by its JSON text: a request equal to one already validated reuses that verdict.
+ *   - Everything else — action, resource, layer, extra input, a subject or session that is not
+ *     sealed (an API key's subject from `sessionSubject`, a record read over the network), a
+ *     request carrying anything but strings and numbers — is parsed on every decision.
+ * Failures are never remembered.
+ */
+function splitValidator(schema: z.ZodObject): InputValidator | undefined {
+  const shape = schema.shape as Record<string, unknown>;
+  const own = new Map<EnginePart, InputSchemaLike>();
+  const passThrough: Record<string, typeof VALIDATED_PART> = {};
+  for (const [key, engineSchema] of ENGINE_PART_SCHEMAS) {
+    if (shape[key] !== engineSchema) continue;
+    own.set(key, engineSchema as InputSchemaLike);
+    passThrough[key] = VALIDATED_PART;
+  }
+  if (own.size === 0) return undefined;
+  const rest = schema.extend(passThrough) as unknown as InputSchemaLike;
+  const requests = new Map<string, ValidatedPart>();
+
+  /** One of the engine's parts, parsed on its own (kept in `slot` when given). */
+  function part(key: EnginePart, value: Record<string, unknown>, slot: PartSlot | undefined): ValidatedPart | Issues {
+    if (slot?.validated !== undefined) return slot.validated;
+    const parsed = (own.get(key) as InputSchemaLike).safeParse(value);
+    if (!parsed.success) return prefixed(parsed.error.issues, key);
+    const out = deepFreeze(parsed.data as Record<string, unknown>);
+    const validated: ValidatedPart = { value: out, json: JSON.stringify(out) };
+    if (slot !== undefined) slot.validated = validated;
+    return validated;
+  }
+
+  function request(value: Record<string, unknown>, plain: boolean): ValidatedPart | Issues {
+    if (!plain) return part('request', value, undefined);
+    const text = JSON.stringify(value);
+    const known = requests.get(text);
+    if (known !== undefined) return known;
+    const r = part('request', value, undefined);
+    if (!Array.isArray(r)) {
+      if (requests.size >= REQUEST_MEMO_MAX) requests.clear();
+      requests.set(text, r as ValidatedPart);
+    }
+    return r;
+  }
+
+  return {
+    validate(parts, sealed) {
+      let subject: ValidatedPart | undefined;
+      let session: ValidatedPart | undefined;
+      let req: ValidatedPart | undefined;
+      if (parts.subject !== undefined && own.has('subject')) {
+        const r = part('subject', parts.subject, sealed?.subject);
+        if (Array.isArray(r)) return { ok: false, issues: r };
+        subject = r as ValidatedPart;
+      }
+      if (parts.session !== undefined && own.has('session')) {
+        const r = part('session', parts.session, sealed?.session);
+        if (Array.isArray(r)) return { ok: false, issues: r };
+        session = r as ValidatedPart;
+      }
+      if (own.has('request')) {
+        const r = request(parts.request, sealed?.plainRequest === true);
+        if (Array.isArray(r)) return { ok: false, issues: r };
+        req = r as ValidatedPart;
+      }
+      const parsed = rest.safeParse(
+        buildInput({
+          ...parts,
+          subject: subject ? subject.value : parts.subject,
+          session: session ? session.value : parts.session,
+          request: req ? req.value : parts.request,
+        }),
+      );
+      if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+      const value = parsed.data as Record<string, unknown>;
+      // JSON.stringify(value), with the separately validated parts' JSON computed once.
+      let json = '{';
+      for (const k of Object.keys(value)) {
+        let text: string | undefined;
+        if (k === 'subject' && subject) text = subject.json;
+        else if (k === 'session' && session) text = session.json;
+        else if (k === 'request' && req) text = req.json;
+        else {
+          try {
+            text = JSON.stringify(value[k]);
+          } catch {
+            return { ok: false, issues: [{ path: [k], code: NOT_JSON }] };
+          }
+        }
+        if (text === undefined) continue;
+        if (json.length > 1) json += ',';
+        json += quoted(k) + ':' + text;
+      }
+      json += '}';
+      return { ok: true, value, json, subject: subject ? (subject.value as Subject) : deepFreeze(subjectOf(value)) };
+    },
+  };
+}
+
+const validators = new WeakMap<object, InputValidator>();
+
+/**
+ * The validator for `schema` (one per schema object, shared by every authorizer using it). A plain
+ * object schema that keeps the engine's subject/session schemas gets the memoising validator
+ * (see splitValidator); anything else (refined, piped, a schema from another zod copy, a
+ * replaced subject or session schema) is parsed whole on every decision.
+ */
+export function validatorFor(schema: InputSchemaLike): InputValidator {
+  let v = validators.get(schema);
+  if (v === undefined) {
+    try {
+      if (schema instanceof z.ZodObject && (schema._zod.def.checks?.length ?? 0) === 0) v = splitValidator(schema);
+    } catch {
+      v = undefined; // a schema zod cannot extend: parse it whole
+    }
+    v ??= wholeValidator(schema);
+    validators.set(schema, v);
+  }
+  return v;
+}
+
 /** Issue summary for the audit event: paths and codes only, never values. */
 export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; code: string }>): string {
   return issues

@@ -49,6 +49,19 @@ export class PolicyEvalError extends Error {
   }
 }
 
+/** Thrown by evaluateJson() when the input is larger than allowed; nothing was evaluated. */
+export class InputTooLargeError extends Error {
+  override readonly name = 'InputTooLargeError';
+  constructor(
+    /** UTF-8 bytes of the input (a lower bound when `atLeast`). */
+    readonly bytes: number,
+    readonly max: number,
+    readonly atLeast: boolean,
+  ) {
+    super(`input is ${atLeast ? 'at least ' : ''}${bytes} bytes (max ${max})`);
+  }
+}
+
 function describe(err: unknown): string {
   if (typeof err === 'string') return err.slice(0, 300); // opa_abort throws the abort message as a string
   if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300);
@@ -58,9 +71,63 @@ function describe(err: unknown): string {
   return 'unknown error';
 }
 
+/** An ArrayBuffer, also one from another realm (a vm context). */
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+}
+
+/** The bytes of a policy given as a Uint8Array, an ArrayBuffer or another ArrayBufferView; else undefined. */
+function policyBytes(source: unknown): Uint8Array | undefined {
+  if (source instanceof Uint8Array) return source;
+  if (isArrayBuffer(source)) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  return undefined;
+}
+
+function isMemory(value: unknown): value is WebAssembly.Memory {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { grow?: unknown }).grow === 'function' &&
+    isArrayBuffer((value as { buffer?: unknown }).buffer)
+  );
+}
+
+type OpaEval = (reserved: number, entrypoint: number, data: number, input: number, inputLen: number, heapPtr: number, format: number) => number;
+
+/** The OPA ABI 1.2 surface of one loaded instance, as evaluateJson() drives it. */
+interface Abi12 {
+  memory: WebAssembly.Memory;
+  opaEval: OpaEval;
+  /** Address of the data document (after setData). */
+  dataAddr: number;
+  /** Where the input is written: the heap pointer after the data document (where the SDK writes it too). */
+  inputAddr: number;
+}
+
+/**
+ * The ABI 1.2 entry point and addresses of an instance loaded by the SDK (LoadedPolicy keeps them
+ * as public properties), or undefined when the module or the SDK is not what this was written
+ * for; evaluation then goes through the SDK's evaluate(). Read after setData(), which moves them.
+ */
+function abi12(p: LoadedPolicy): Abi12 | undefined {
+  const { minorVersion, mem, dataAddr, dataHeapPtr } = p as { minorVersion: unknown; mem: unknown; dataAddr: unknown; dataHeapPtr: unknown };
+  if (typeof minorVersion !== 'number' || minorVersion < 2) return undefined;
+  if (!isMemory(mem) || typeof dataAddr !== 'number' || typeof dataHeapPtr !== 'number') return undefined;
+  const exports = (p.wasmInstance as Partial<WebAssembly.Instance>).exports;
+  const opaEval = exports?.opa_eval;
+  if (typeof opaEval !== 'function') return undefined;
+  return { memory: mem, opaEval: opaEval as OpaEval, dataAddr, inputAddr: dataHeapPtr };
+}
+
+const WASM_PAGE = 65536;
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
 export class PolicyHolder {
   private compiled?: Promise<Compiled>;
   private instance?: LoadedPolicy;
+  private abi?: Abi12;
   private pending?: Promise<LoadedPolicy>;
   private entrypointId = -1;
   private rev = 'unknown';
@@ -80,22 +147,15 @@ export class PolicyHolder {
 
   private compile(): Promise<Compiled> {
     this.compiled ??= (async () => {
-      let given: unknown = this.opts.policy;
-      if (typeof given === 'function') given = (given as () => unknown)();
-      const source = (await given) as any;
+      const given = this.opts.policy;
+      const source: unknown = await (typeof given === 'function' ? given() : given);
       if (isWasmModule(source)) {
         const revision = this.opts.revision ?? 'unknown';
         this.rev = revision;
         return { module: source, revision };
       }
-      let bytes: Uint8Array;
-      if (source instanceof Uint8Array) bytes = source;
-      else if (source instanceof ArrayBuffer || Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
-        bytes = new Uint8Array(source as ArrayBuffer);
-      } else if (ArrayBuffer.isView(source)) {
-        const v = source as ArrayBufferView;
-        bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-      } else {
+      const bytes = policyBytes(source);
+      if (bytes === undefined) {
         throw new PolicyLoadError('accord: `policy` must be a WebAssembly.Module, an ArrayBuffer or a Uint8Array');
       }
       if (isEdgeRuntime()) throw new PolicyLoadError(EDGE_BYTES_MESSAGE);
@@ -140,8 +200,21 @@ export class PolicyHolder {
     }
     this.entrypointId = id;
     this.stats.instances++;
+    this.abi = abi12(p);
     this.instance = p;
     return p;
+  }
+
+  /** A throw during evaluation: the instance's memory may be in any state; the next call gets a fresh one. */
+  private discard(p: LoadedPolicy, err: unknown): PolicyEvalError {
+    if (this.instance === p) {
+      this.instance = undefined;
+      this.abi = undefined;
+      this.stats.replaced++;
+      // Start the replacement now, off the failing request's path.
+      this.get().catch(() => undefined);
+    }
+    return new PolicyEvalError(`policy evaluation failed: ${describe(err)}`, { cause: err });
   }
 
   /**
@@ -150,16 +223,45 @@ export class PolicyHolder {
    */
   evaluate(p: LoadedPolicy, input: ArrayBuffer): unknown {
     try {
-      const rs = p.evaluate(input, this.entrypointId) as unknown;
-      return rs;
+      return p.evaluate(input, this.entrypointId) as unknown;
     } catch (err) {
-      if (this.instance === p) {
-        this.instance = undefined;
-        this.stats.replaced++;
-        // Start the replacement now, off the failing request's path.
-        this.get().catch(() => undefined);
-      }
-      throw new PolicyEvalError(`policy evaluation failed: ${describe(err)}`, { cause: err });
+      throw this.discard(p, err);
+    }
+  }
+
+  /**
+   * Evaluate the JSON text of an input on the live instance: what evaluate() does with the
+   * encoded bytes, without the intermediate buffers. The text is UTF-8 encoded straight into the
+   * instance's memory where the SDK would copy it (the heap after the data document, the same
+   * bytes every evaluation), `opa_eval` is called as the SDK calls it (ABI 1.2), and the result
+   * text is read back with one shared decoder. Instances without ABI 1.2 go through evaluate().
+   * Throws InputTooLargeError (nothing evaluated, instance kept) when the input's UTF-8 is over
+   * `maxBytes`, PolicyEvalError otherwise (instance discarded, as evaluate()).
+   */
+  evaluateJson(p: LoadedPolicy, json: string, maxBytes: number): unknown {
+    // UTF-8 never takes fewer bytes than UTF-16 code units, and at most three per unit.
+    if (json.length > maxBytes) throw new InputTooLargeError(json.length, maxBytes, true);
+    const abi = this.instance === p ? this.abi : undefined;
+    if (abi === undefined) {
+      const bytes = utf8Encoder.encode(json);
+      if (bytes.byteLength > maxBytes) throw new InputTooLargeError(bytes.byteLength, maxBytes, false);
+      return this.evaluate(p, bytes.buffer as ArrayBuffer);
+    }
+    try {
+      const { memory, inputAddr } = abi;
+      const room = json.length * 3;
+      const short = inputAddr + room - memory.buffer.byteLength;
+      if (short > 0) memory.grow(Math.ceil(short / WASM_PAGE));
+      const { written } = utf8Encoder.encodeInto(json, new Uint8Array(memory.buffer, inputAddr, room));
+      if (written > maxBytes) throw new InputTooLargeError(written, maxBytes, false);
+      const addr = abi.opaEval(0, this.entrypointId, abi.dataAddr, inputAddr, written, inputAddr + written, 0);
+      const heap = new Uint8Array(memory.buffer);
+      const end = heap.indexOf(0, addr);
+      if (addr <= 0 || end < 0) throw new Error('opa_eval returned no result');
+      return JSON.parse(utf8Decoder.decode(heap.subarray(addr, end)));
+    } catch (err) {
+      if (err instanceof InputTooLargeError) throw err;
+      throw this.discard(p, err);
     }
   }
 }

@@ -123,19 +123,36 @@ export class CachedStore implements SessionStore {
     this.bySubject.clear();
   }
 
+  /** A fresh entry (counted as a hit), else undefined (a stale entry is evicted). */
+  private hit(id: string, now: number): SessionRecord | undefined {
+    if (!this.feedConnected) return undefined;
+    const e = this.entries.get(id);
+    if (e === undefined) return undefined;
+    if (now - e.fetchedAt < this.maxStaleness && now < e.record.expires_at) {
+      this.counters.hits++;
+      return e.record;
+    }
+    this.evict(id);
+    return undefined;
+  }
+
+  /**
+   * A hit, synchronously, under the same rules as get() (feed up, within maxStaleness, not
+   * expired); undefined on a miss (get() reads the shared store), for an aborted signal, or when
+   * get() was overridden (a subclass or wrapper: every read then goes through its get()).
+   * Counted like get()'s hits.
+   */
+  getSync(id: string, opts?: StoreOpOptions): SessionRecord | null | undefined {
+    if (opts?.signal?.aborted || this.get !== CachedStore.prototype.get) return undefined;
+    if (!isSessionId(id)) return null;
+    return this.hit(id, this.clock());
+  }
+
   async get(id: string, opts?: StoreOpOptions): Promise<SessionRecord | null> {
     if (!isSessionId(id)) return null;
     const now = this.clock();
-    if (this.feedConnected) {
-      const e = this.entries.get(id);
-      if (e) {
-        if (now - e.fetchedAt < this.maxStaleness && now < e.record.expires_at) {
-          this.counters.hits++;
-          return e.record;
-        }
-        this.evict(id);
-      }
-    }
+    const cached = this.hit(id, now);
+    if (cached !== undefined) return cached;
     this.counters.misses++;
     const epoch = this.epoch;
     const ms = opts?.timeoutMs ?? this.timeoutMs;

@@ -79,7 +79,8 @@ export class MemoryStore implements SessionStore {
       version: 1,
       revoked: false,
       auth_time: i.auth_time ?? now,
-      ...(i.amr ? { amr: i.amr } : {}),
+      // Frozen to the last array: a record never changes after it is stored (touch/revoke replace it).
+      ...(i.amr ? { amr: Object.freeze(i.amr) as string[] } : {}),
       kind: i.kind,
       metadata: i.metadata,
     });
@@ -90,6 +91,17 @@ export class MemoryStore implements SessionStore {
 
   async get(id: string, opts?: StoreOpOptions): Promise<SessionRecord | null> {
     this.check(opts, 'get');
+    if (!isSessionId(id)) return null;
+    return this.view(id, this.clock());
+  }
+
+  /**
+   * get(), synchronously (the records are in this process). Undefined when get() must answer:
+   * the store is closed or the signal aborted (get() throws), or get() was overridden (a subclass
+   * or a wrapper built on this object: every read then goes through its get()).
+   */
+  getSync(id: string, opts?: StoreOpOptions): SessionRecord | null | undefined {
+    if (this.closed || opts?.signal?.aborted || this.get !== MemoryStore.prototype.get) return undefined;
     if (!isSessionId(id)) return null;
     return this.view(id, this.clock());
   }

@@ -28,6 +28,15 @@ export interface SessionStore {
   get(id: string, opts?: StoreOpOptions): Promise<SessionRecord | null>;
 
   /**
+   * The same read, synchronously, for a store that can answer without I/O (MemoryStore always;
+   * CachedStore on a fresh hit): exactly what get() would resolve with now (a record or null), or
+   * `undefined` when only get() can answer (I/O needed, a cache miss, a closed store, an aborted
+   * signal: get() then fails typed). Never throws for those. Optional: the engine uses it to
+   * decide without awaiting when it can, and calls get() otherwise.
+   */
+  getSync?(id: string, opts?: StoreOpOptions): SessionRecord | null | undefined;
+
+  /**
    * Sliding expiry: extend expires_at to now + ttlMs, never beyond created_at + maxLifetimeMs and
    * never shortening it. No effect on revoked or expired sessions. Returns the record as get() would.
    */

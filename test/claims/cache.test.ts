@@ -1,29 +1,54 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as digest from '../../src/builtins/digest/index.js';
 import { ClaimsError, LruCache, createClaimsVerifier } from '../../src/claims/index.js';
 import type { ClaimsVerifierOptions } from '../../src/claims/index.js';
 import { AUD, ISS, SECRET, signHS } from './helpers.js';
 
-function verifier(extra: Partial<ClaimsVerifierOptions> = {}) {
-  return createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret: SECRET }, ...extra });
-}
+// The synchronous HMAC path computes MACs with the shared digest module: counted through a wrapper.
+vi.mock('../../src/builtins/digest/index.js', async (original) => {
+  const m = await original<typeof import('../../src/builtins/digest/index.js')>();
+  return { ...m, hmac: vi.fn(m.hmac) };
+});
 
-/** Counts signature computations: jose verifies through crypto.subtle.verify. */
-function spyVerify() {
-  return vi.spyOn(crypto.subtle, 'verify');
-}
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.mocked(digest.hmac).mockClear();
+});
 
-afterEach(() => vi.restoreAllMocks());
+// The cache behaves the same whichever way an HS256 signature is checked: through WebCrypto
+// (jose → crypto.subtle.verify) or synchronously (the shared HMAC). Every case runs against both.
+const MODES = [
+  ['WebCrypto (syncHmac: false)', false],
+  ['synchronous HMAC', true],
+] as const;
 
-describe('verification cache', () => {
+describe.each(MODES)('verification cache, %s', (_name, syncHmac) => {
+  function verifier(extra: Partial<ClaimsVerifierOptions> = {}) {
+    return createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret: SECRET }, syncHmac, ...extra });
+  }
+
+  /** Counts signature computations from now on (and checks the other path is never taken). */
+  function signatures(): { expectCalls(n: number): void } {
+    const subtle = vi.spyOn(crypto.subtle, 'verify');
+    const mac = vi.mocked(digest.hmac);
+    mac.mockClear();
+    return {
+      expectCalls: (n) => {
+        expect(syncHmac ? mac : subtle).toHaveBeenCalledTimes(n);
+        expect(syncHmac ? subtle : mac).not.toHaveBeenCalled();
+      },
+    };
+  }
+
   it('a hit skips the signature and is flagged cached', async () => {
     const v = verifier();
     const t = await signHS();
-    const spy = spyVerify();
+    const spy = signatures();
     const a = await v.verify(t);
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
     const b = await v.verify(t);
     const c = await v.verify(t);
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
     expect(a.cached).toBe(false);
     expect(b.cached).toBe(true);
     expect(c.payload).toBe(b.payload);
@@ -34,11 +59,26 @@ describe('verification cache', () => {
     const v = verifier();
     const t = await signHS();
     await v.verify(t);
-    const spy = spyVerify();
+    const spy = signatures();
     // Same claims, different signature bytes => not a hit and rejected.
     const other = t.slice(0, -2) + (t.endsWith('AA') ? 'BA' : 'AA');
     await expect(v.verify(other)).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
+  });
+
+  it('a token sharing the cached token\'s signature (tail) is not a hit and does not evict it', async () => {
+    const v = verifier();
+    const t = await signHS({ jti: 'victim' });
+    await v.verify(t);
+    const [h, , sig] = t.split('.');
+    const forged = `${h}.${Buffer.from(JSON.stringify({ iss: ISS, aud: AUD, sub: 'admin', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url')}.${sig}`;
+    const spy = signatures();
+    await expect(v.verify(forged)).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    await expect(v.verify(forged)).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    spy.expectCalls(2); // verified (and refused) every time, never served from the entry it shares a tail with
+    await expect(v.verify(t)).resolves.toMatchObject({ cached: true, subject: 'user-1' });
+    spy.expectCalls(2);
+    expect(v.stats().size).toBe(1);
   });
 
   it('expired after caching is rejected on the hit path, and the entry is dropped', async () => {
@@ -50,14 +90,14 @@ describe('verification cache', () => {
     now += 8_000;
     await expect(v.verify(t)).resolves.toMatchObject({ cached: true });
     now = (exp + 5) * 1000; // exactly exp + tolerance: jose rejects exp <= now - tolerance
-    const spy = spyVerify();
+    const spy = signatures();
     const err = await v.verify(t).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClaimsError);
     expect(err).toMatchObject({ code: 'ERR_JWT_EXPIRED', claim: 'exp' });
     expect(v.stats().size).toBe(0);
     // Still rejected on the slow path.
     await expect(v.verify(t)).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
   });
 
   it('maxTokenAge is re-checked on a hit', async () => {
@@ -76,22 +116,22 @@ describe('verification cache', () => {
     const v = verifier({ clock: () => now, cache: { maxEntryAgeMs: 1000 } });
     const t = await signHS();
     await v.verify(t);
-    const spy = spyVerify();
+    const spy = signatures();
     now += 999;
     await v.verify(t);
-    expect(spy).toHaveBeenCalledTimes(0);
+    spy.expectCalls(0);
     now += 2;
     await expect(v.verify(t)).resolves.toMatchObject({ cached: false });
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
   });
 
   it('failures are never cached as success', async () => {
     let now = Date.now();
     const v = verifier({ clock: () => now, clockTolerance: 0 });
-    const spy = spyVerify();
+    const spy = signatures();
     const bad = (await signHS()).slice(0, -3) + 'xyz';
     for (let i = 0; i < 3; i++) await expect(v.verify(bad)).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
-    expect(spy).toHaveBeenCalledTimes(3);
+    spy.expectCalls(3);
     const wrongAud = await signHS({ aud: 'x' });
     for (let i = 0; i < 2; i++) await expect(v.verify(wrongAud)).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
     expect(v.stats().size).toBe(0);
@@ -110,9 +150,9 @@ describe('verification cache', () => {
     const before = v.keysVersion;
     v.invalidate();
     expect(v.keysVersion).toBe(before + 1);
-    const spy = spyVerify();
+    const spy = signatures();
     await expect(v.verify(t)).resolves.toMatchObject({ cached: false });
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
   });
 
   it('is bounded (LRU eviction)', async () => {
@@ -123,28 +163,28 @@ describe('verification cache', () => {
     await v.verify(a); // a is now most recent
     await v.verify(c); // evicts b
     expect(v.stats().size).toBe(2);
-    const spy = spyVerify();
+    const spy = signatures();
     await expect(v.verify(a)).resolves.toMatchObject({ cached: true });
     await expect(v.verify(b)).resolves.toMatchObject({ cached: false });
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
   });
 
   it('concurrent verifications of one token compute one signature', async () => {
     const v = verifier();
     const t = await signHS();
-    const spy = spyVerify();
+    const spy = signatures();
     const all = await Promise.all(Array.from({ length: 20 }, () => v.verify(t)));
-    expect(spy).toHaveBeenCalledTimes(1);
+    spy.expectCalls(1);
     expect(new Set(all.map((r) => r.subject))).toEqual(new Set(['user-1']));
   });
 
   it('cache: false disables caching', async () => {
     const v = verifier({ cache: false });
     const t = await signHS();
-    const spy = spyVerify();
+    const spy = signatures();
     await v.verify(t);
     await v.verify(t);
-    expect(spy).toHaveBeenCalledTimes(2);
+    spy.expectCalls(2);
   });
 
   it('LruCache basics', () => {
@@ -157,5 +197,56 @@ describe('verification cache', () => {
     expect(c.get('a')).toBe(1);
     expect(c.size).toBe(2);
     expect(() => new LruCache(-1)).toThrow(TypeError);
+  });
+});
+
+describe('LruCache', () => {
+  it('keeps exactly the most recently used entries (random operations against a reference model)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (const capacity of [1, 2, 3, 8, 50]) {
+      const c = new LruCache<number, number>(capacity);
+      const model: Array<[number, number]> = []; // least recently used first
+      for (let i = 0; i < 5000; i++) {
+        const key = rand(capacity * 3);
+        const op = rand(10);
+        const at = model.findIndex(([k]) => k === key);
+        if (op < 5) {
+          const got = c.get(key);
+          if (at < 0) expect(got).toBeUndefined();
+          else {
+            const [entry] = model.splice(at, 1);
+            model.push(entry!);
+            expect(got).toBe(entry![1]);
+          }
+        } else if (op < 9) {
+          c.set(key, i);
+          if (at >= 0) model.splice(at, 1);
+          model.push([key, i]);
+          if (model.length > capacity) model.shift();
+        } else {
+          expect(c.delete(key)).toBe(at >= 0);
+          if (at >= 0) model.splice(at, 1);
+        }
+        expect(c.size).toBe(model.length);
+      }
+      for (const [k, v] of [...model]) expect(c.get(k)).toBe(v);
+      c.clear();
+      expect(c.size).toBe(0);
+      expect(c.get(model[0]![0])).toBeUndefined();
+    }
+  });
+
+  it('a hit does not re-insert the key (constant time at any size)', () => {
+    const c = new LruCache<string, number>(1000);
+    for (let i = 0; i < 1000; i++) c.set(`k${i}`, i);
+    const set = vi.spyOn(Map.prototype, 'set');
+    const del = vi.spyOn(Map.prototype, 'delete');
+    for (let i = 0; i < 100; i++) expect(c.get(`k${i}`)).toBe(i);
+    expect(set).not.toHaveBeenCalled();
+    expect(del).not.toHaveBeenCalled();
+    c.set('new', 1); // evicts the least recently used: k100
+    expect(c.get('k100')).toBeUndefined();
+    expect(c.get('k0')).toBe(0);
   });
 });

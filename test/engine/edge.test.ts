@@ -7,7 +7,7 @@ import { EdgeVM } from '@edge-runtime/vm';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_BYTES_MESSAGE, createAuthorizer, createEdgeAuthorizer } from '../../src/engine/index.js';
-import { MemoryStore } from '../../src/session/index.js';
+import { MemoryStore, type SessionStore, type StoreOpOptions } from '../../src/session/index.js';
 import { CLAIMS, PEOPLE, SECRET, bearer, canonicalPolicy, captureAudit, doc, makeWorld, sign } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -158,10 +158,12 @@ describe('Edge runtime (@edge-runtime/vm)', () => {
 describe('Node layers always consult the store', () => {
   it('every authoritative decision reads the session, even with a cached token and a per-request memo', async () => {
     const store = new MemoryStore();
-    let reads = 0;
+    const reads = { get: 0, getSync: 0 };
+    // Counts the store's reads, asynchronous (get) and synchronous (getSync, used when it answers).
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
-        if (prop === 'get') return (...args: Parameters<MemoryStore['get']>) => (reads++, target.get(...args));
+        if (prop === 'get') return (...args: Parameters<MemoryStore['get']>) => (reads.get++, target.get(...args));
+        if (prop === 'getSync') return (...args: Parameters<MemoryStore['getSync']>) => (reads.getSync++, target.getSync(...args));
         return Reflect.get(target, prop, receiver);
       },
     });
@@ -170,6 +172,23 @@ describe('Node layers always consult the store', () => {
     const token = await sign({ ...PEOPLE.alice, roles: ['admin'], sid: s.id });
     const req = bearer(token);
     for (let i = 0; i < 5; i++) await a.authorize(req, { action: 'read', resource: doc('acme', 'x'), layer: 'server_component' });
-    expect(reads).toBe(5);
+    expect(reads.get + reads.getSync).toBe(5);
+    expect(reads.getSync).toBe(5); // a MemoryStore always answers synchronously
+    // Revocation shows on the very next decision of the same request.
+    await store.revoke(s.id);
+    expect((await a.authorize(req, { action: 'read', resource: doc('acme', 'x'), layer: 'server_component' })).reason).toBe('session_revoked');
+  });
+
+  it('a store without getSync is read with get() on every decision', async () => {
+    const store = new MemoryStore();
+    let reads = 0;
+    const asyncOnly = { name: 'async-only', get: (id: string, opts?: StoreOpOptions) => (reads++, store.get(id, opts)) } as unknown as SessionStore;
+    const a = createAuthorizer({ policy: canonicalPolicy(), claims: CLAIMS, sessions: asyncOnly });
+    const s = await store.create({ subject: 'alice', ttlMs: 60_000 });
+    const token = await sign({ ...PEOPLE.alice, roles: ['admin'], sid: s.id });
+    for (let i = 0; i < 4; i++) expect((await a.authorize(bearer(token), { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).allow).toBe(true);
+    expect(reads).toBe(4);
+    await store.revoke(s.id);
+    expect((await a.authorize(bearer(token), { action: 'read', resource: doc('acme', 'x'), layer: 'route' })).reason).toBe('session_revoked');
   });
 });

@@ -74,11 +74,64 @@ describe('MemoryStore specifics', () => {
 
   it('returns frozen records', async () => {
     const store = new MemoryStore();
-    const r = await store.create({ subject: 'a', ttlMs: 1000 });
+    const r = await store.create({ subject: 'a', ttlMs: 1000, amr: ['pwd'] });
     const got = (await store.get(r.id))!;
     expect(() => {
       (got as { revoked: boolean }).revoked = true;
     }).toThrow();
+    expect(Object.isFrozen(got.amr)).toBe(true);
+    expect(() => got.amr!.push('otp')).toThrow();
+  });
+
+  it('getSync answers exactly what get answers, synchronously', async () => {
+    let now = 2_000_000;
+    const store = new MemoryStore({ clock: () => now, maxLifetimeMs: 600_000 });
+    const live = await store.create({ subject: 'a', ttlMs: 60_000 });
+    const revoked = await store.create({ subject: 'b', ttlMs: 60_000 });
+    const short = await store.create({ subject: 'c', ttlMs: 1_000 });
+    const cut = await store.create({ subject: 'd', ttlMs: 60_000 });
+    await store.revoke(revoked.id);
+    now += 10;
+    await store.revokeSubject('d', new Date(now));
+    now += 1_000; // `short` expired
+    for (const id of [live.id, revoked.id, short.id, cut.id, 'A'.repeat(43), 'not-an-id', 42 as never]) {
+      const sync = store.getSync(id);
+      expect(sync).not.toBeUndefined();
+      expect(sync).toEqual(await store.get(id));
+    }
+    expect(store.getSync(revoked.id)).toMatchObject({ revoked: true });
+    expect(store.getSync(cut.id)).toMatchObject({ revoked: true });
+    expect(store.getSync(short.id)).toBeNull();
+  });
+
+  it('getSync leaves to get() an aborted signal, a closed store, and a get() overridden by a wrapper', async () => {
+    const store = new MemoryStore();
+    const r = await store.create({ subject: 'a', ttlMs: 60_000 });
+    const ac = new AbortController();
+    ac.abort();
+    expect(store.getSync(r.id, { signal: ac.signal })).toBeUndefined();
+    await expect(store.get(r.id, { signal: ac.signal })).rejects.toMatchObject({ code: 'ERR_STORE_TIMEOUT' });
+    let reads = 0;
+    const wrapped = Object.assign(Object.create(store) as MemoryStore, {
+      get: (id: string) => {
+        reads++;
+        return store.get(id);
+      },
+    });
+    expect(wrapped.getSync(r.id)).toBeUndefined(); // its own get() must see every read
+    class Logged extends MemoryStore {
+      override async get(id: string) {
+        reads++;
+        return super.get(id);
+      }
+    }
+    const logged = new Logged();
+    const l = await logged.create({ subject: 'a', ttlMs: 60_000 });
+    expect(logged.getSync(l.id)).toBeUndefined();
+    expect(reads).toBe(0);
+    await store.close();
+    expect(store.getSync(r.id)).toBeUndefined();
+    await expect(store.get(r.id)).rejects.toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
   });
 });
 
@@ -105,6 +158,28 @@ describe('CachedStore', () => {
     await cached.get(r.id);
     expect(reads).toBe(2);
     expect(cached.stats()).toMatchObject({ hits: 2, misses: 2, feedConnected: true });
+  });
+
+  it('getSync serves exactly the hits get() would serve, and nothing else', async () => {
+    let now = 7_000_000;
+    const inner = new MemoryStore({ clock: () => now });
+    const cached = new CachedStore(inner, { maxStaleness: 1000, clock: () => now });
+    const r = await inner.create({ subject: 'a', ttlMs: 60_000 });
+    expect(cached.getSync(r.id)).toBeUndefined(); // miss: only get() reads the shared store
+    expect(cached.getSync('nope')).toBeNull(); // malformed: null, as get()
+    await cached.get(r.id);
+    expect(cached.getSync(r.id)).toEqual(r);
+    expect(cached.stats()).toMatchObject({ hits: 1, misses: 1 });
+    now += 1000; // stale
+    expect(cached.getSync(r.id)).toBeUndefined();
+    await cached.get(r.id);
+    await inner.revoke(r.id); // the event evicts
+    expect(cached.getSync(r.id)).toBeUndefined();
+    expect((await cached.get(r.id))!.revoked).toBe(true);
+    expect(cached.getSync(r.id)).toMatchObject({ revoked: true });
+    const ac = new AbortController();
+    ac.abort();
+    expect(cached.getSync(r.id, { signal: ac.signal })).toBeUndefined();
   });
 
   it('a revocation event evicts at once (no staleness window)', async () => {
