@@ -1,6 +1,7 @@
 // Shared delivery machinery: a byte-bounded queue per sink, batching by count/bytes/time, gzip,
 // retries with exponential backoff and full jitter, Retry-After, request splitting. Edge-safe:
-// only fetch, CompressionStream, TextEncoder, AbortController and timers.
+// only fetch, CompressionStream (looked up when a batch is compressed, never at import), TextEncoder,
+// AbortController and timers.
 //
 // Guarantees (see docs/audit.md):
 // - At-least-once while the queue has room: a batch is retried until the receiver answers 2xx, the
@@ -15,6 +16,7 @@ import type {
   AuditSink,
   AuditWarning,
   DeliveryOptions,
+  Framing,
   SendRequest,
   SendResult,
   SinkMetrics,
@@ -43,14 +45,116 @@ export function unref(t: TimerHandle): TimerHandle {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-/** gzip via the Compression Streams API (Node ≥ 18, browsers, Edge runtimes). */
-export async function gzip(data: string | Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  const cs = new CompressionStream('gzip');
+type CompressionStreamCtor = new (format: 'gzip') => {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+};
+
+/**
+ * The runtime's `CompressionStream`, looked up through `globalThis` only when a batch is compressed.
+ * No module-level reference: bundlers that check Edge code for APIs they consider unsupported
+ * (Next.js lists `CompressionStream`) see none, and importing the audit module never needs it.
+ */
+function compressionStream(): InstanceType<CompressionStreamCtor> {
+  const C = (globalThis as { CompressionStream?: CompressionStreamCtor }).CompressionStream;
+  try {
+    if (typeof C === 'function') return new C('gzip');
+  } catch (err) {
+    // Next.js's Edge sandbox defines CompressionStream as a stub that throws when constructed.
+    throw new CompressionUnavailableError(errorText(err));
+  }
+  throw new CompressionUnavailableError('CompressionStream is not defined');
+}
+
+/** The runtime has no usable Compression Streams API (see `gzip`). */
+export class CompressionUnavailableError extends Error {
+  constructor(detail: string) {
+    super(`gzip: no usable CompressionStream in this runtime (${detail})`);
+    this.name = 'CompressionUnavailableError';
+  }
+}
+
+/**
+ * gzip via the Compression Streams API (Node ≥ 18, browsers, Edge runtimes); level fixed by the
+ * runtime. Rejects with `CompressionUnavailableError` where the API is missing.
+ */
+export async function gzip(data: string | Uint8Array): Promise<Uint8Array> {
+  const cs = compressionStream();
   const writer = cs.writable.getWriter();
-  writer.write((typeof data === 'string' ? encoder.encode(data) : data) as Uint8Array<ArrayBuffer>).catch(() => {});
+  writer.write(typeof data === 'string' ? encoder.encode(data) : data).catch(() => {});
   writer.close().catch(() => {});
-  return new Uint8Array(await new Response(cs.readable).arrayBuffer());
+  const reader = cs.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
+}
+
+/** A queued unit: the formatted string, or its UTF-8 bytes (sinks with `framing`, see `Delivery`). */
+export type Unit = string | Uint8Array;
+
+/**
+ * `open + units.join(separator) + close` as UTF-8 bytes, written straight into one buffer (no
+ * joined string: building a megabyte string costs more than gzipping it). Units may be strings or
+ * UTF-8 bytes. `sizeHint` is the expected length (bytes, or UTF-16 code units for strings, exact
+ * for ASCII); the buffer grows if non-ASCII text needs more.
+ */
+export function encodeFramed(units: readonly Unit[], framing: Framing, sizeHint = 0): Uint8Array {
+  const open = encoder.encode(framing.open);
+  const sep = encoder.encode(framing.separator);
+  const close = encoder.encode(framing.close);
+  let hint = sizeHint;
+  if (hint <= 0) for (const u of units) hint += u.length + sep.length;
+  let buf = new Uint8Array(hint + open.length + close.length + 16);
+  let off = 0;
+  const room = (n: number): void => {
+    if (off + n <= buf.length) return;
+    const grown = new Uint8Array(Math.max(buf.length * 2, off + n + 16));
+    grown.set(buf.subarray(0, off));
+    buf = grown;
+  };
+  const putBytes = (b: Uint8Array): void => {
+    room(b.length);
+    if (b.length === 1) buf[off++] = b[0];
+    else {
+      buf.set(b, off);
+      off += b.length;
+    }
+  };
+  const putString = (str: string): void => {
+    let s = str;
+    for (;;) {
+      room(s.length);
+      const r = encoder.encodeInto(s, buf.subarray(off));
+      off += r.written;
+      if (r.read === s.length) return;
+      s = s.slice(r.read);
+      room(s.length * 3);
+    }
+  };
+  putBytes(open);
+  for (let i = 0; i < units.length; i++) {
+    if (i > 0 && sep.length) putBytes(sep);
+    const u = units[i];
+    if (typeof u === 'string') putString(u);
+    else putBytes(u);
+  }
+  putBytes(close);
+  return buf.subarray(0, off);
 }
 
 /** UTF-8 byte length of a string without encoding it. */
@@ -115,7 +219,7 @@ export interface HttpTarget {
   url: string;
   /** Extra request headers (authentication, tenancy). */
   headers?: Record<string, string>;
-  /** Custom fetch (tests, proxies). Defaults to the global fetch. */
+  /** Custom fetch (tests, proxies). Defaults to `delivery.fetch`, else the global fetch. */
   fetch?: typeof fetch;
 }
 
@@ -133,7 +237,7 @@ export async function postBody(
   if (req.gzip) headers['content-encoding'] = 'gzip';
   let res: Response;
   try {
-    res = await (target.fetch ?? fetch)(target.url, {
+    res = await (target.fetch ?? req.fetch ?? fetch)(target.url, {
       method: 'POST',
       headers,
       body: req.body as BodyInit,
@@ -164,22 +268,32 @@ export async function postBody(
 // ── The per-sink delivery queue ─────────────────────────────────────────────────────────────
 
 interface Batch {
-  units: string[];
+  units: Unit[];
   bytes: number;
 }
 
 interface Encoded extends Batch {
   body: string | Uint8Array;
+  /** `body` is gzip-compressed (false for a gzip sink only when the runtime cannot compress). */
+  gzip: boolean;
   /** Body size in bytes (UTF-16 code units for uncompressed bodies without a size limit). */
   size: number;
 }
 
-const unitBytes = (u: string) => u.length + 1;
-const sumBytes = (units: readonly string[]) => units.reduce((n, u) => n + unitBytes(u), 0);
+const unitBytes = (u: Unit) => u.length + 1;
+const sumBytes = (units: readonly Unit[]) => units.reduce((n, u) => n + unitBytes(u), 0);
+/** Size of the blocks units are encoded into (sinks with `framing`). */
+const ARENA_BYTES = 128 * 1024;
 
 /**
- * One sink's queue and sender. Sizes are measured in UTF-16 code units of the formatted unit plus a
- * separator (equal to UTF-8 bytes for ASCII JSON, which is what sinks emit for most events).
+ * One sink's queue and sender.
+ *
+ * For sinks that declare `framing` (all HTTP sinks), each unit is encoded to UTF-8 as it is
+ * enqueued, into shared 128 KiB blocks, and queued as a view of those bytes: the formatted string
+ * dies young instead of waiting in the queue, which keeps the garbage collector's work flat however
+ * long the queue grows, and a batch's body is a copy of bytes. Other sinks queue the strings.
+ * Sizes are the unit's length plus a separator: UTF-8 bytes for framed sinks, UTF-16 code units
+ * otherwise (equal for ASCII JSON, which is what sinks emit for most events).
  */
 export class Delivery {
   readonly name: string;
@@ -187,8 +301,12 @@ export class Delivery {
   private readonly sink: AuditSink;
   private readonly onWarning: (w: AuditWarning) => void;
 
-  private units: (string | undefined)[] = [];
+  private units: (Unit | undefined)[] = [];
   private head = 0;
+  /** Units are queued as UTF-8 bytes (the sink declares `framing`). */
+  private readonly bytesMode: boolean;
+  private arena?: Uint8Array;
+  private arenaOff = 0;
   private queuedBytes = 0;
   private inflightEvents = 0;
   private inflightBytes = 0;
@@ -204,6 +322,8 @@ export class Delivery {
   private readonly shutdown = new AbortController();
   /** Observed raw:compressed size ratio, used to size batches under `maxBodyBytes`. */
   private ratio: number;
+  /** The runtime has no Compression Streams API (and no `delivery.compress` is set). */
+  private cannotCompress = false;
   private readonly warnState = new Map<AuditWarning['kind'], { last: number; pending: number; timer?: TimerHandle }>();
   private readonly m: Omit<SinkMetrics, 'queuedEvents' | 'queuedBytes' | 'inflightEvents'> = {
     enqueued: 0,
@@ -235,6 +355,7 @@ export class Delivery {
     this.options = o;
     this.onWarning = onWarning;
     this.ratio = sink.gzip ? 4 : 1;
+    this.bytesMode = sink.framing !== undefined;
   }
 
   // ── Intake ────────────────────────────────────────────────────────────────────────────────
@@ -247,13 +368,19 @@ export class Delivery {
       this.warn('abandoned', 1, 'event logged after close()');
       return;
     }
-    const bytes = unitBytes(unit);
+    // A string's UTF-8 size is at least its length: a unit that long cannot fit, encoded or not.
+    let bytes = unitBytes(unit);
+    let u: Unit = unit;
+    if (bytes <= this.options.queueBytes && this.bytesMode) {
+      u = this.toBytes(unit);
+      bytes = unitBytes(u);
+    }
     if (bytes > this.options.queueBytes) {
       this.m.oversize++;
       this.warn('oversize', 1, `event of ${bytes} bytes exceeds queueBytes`);
       return;
     }
-    this.units.push(unit);
+    this.units.push(u);
     this.queuedBytes += bytes;
     let dropped = 0;
     while (this.queuedBytes + this.inflightBytes > this.options.queueBytes && this.queued > 0) {
@@ -265,6 +392,25 @@ export class Delivery {
       this.warn('overflow', dropped, `queue full (${this.options.queueBytes} bytes): dropped oldest events`);
     }
     this.schedule();
+  }
+
+  /** UTF-8 bytes of a unit, as a view into the current block (a new block when it is full). */
+  private toBytes(unit: string): Uint8Array {
+    let a = this.arena;
+    let start = this.arenaOff;
+    if (!a || a.length - start < unit.length) {
+      a = this.arena = new Uint8Array(Math.max(ARENA_BYTES, unit.length + 16));
+      start = 0;
+    }
+    let r = encoder.encodeInto(unit, start === 0 ? a : a.subarray(start));
+    if (r.read < unit.length) {
+      // Non-ASCII text needed more room than was left: encode it again into a fresh block.
+      a = this.arena = new Uint8Array(Math.max(ARENA_BYTES, unit.length * 3));
+      start = 0;
+      r = encoder.encodeInto(unit, a);
+    }
+    this.arenaOff = start + r.written;
+    return a.subarray(start, this.arenaOff);
   }
 
   /** Counts a unit this sink failed to format (the event never reached the queue). */
@@ -382,7 +528,7 @@ export class Delivery {
       bytes += b;
       n++;
     }
-    const units = this.units.slice(this.head, this.head + n) as string[];
+    const units = this.units.slice(this.head, this.head + n) as Unit[];
     this.units.fill(undefined, this.head, this.head + n);
     this.head += n;
     this.compact();
@@ -393,7 +539,7 @@ export class Delivery {
   }
 
   /** Puts in-flight units back at the front of the queue (after a split). */
-  private requeueFront(units: string[]): number {
+  private requeueFront(units: Unit[]): number {
     const bytes = sumBytes(units);
     if (this.head >= units.length) {
       this.head -= units.length;
@@ -416,7 +562,7 @@ export class Delivery {
   // ── Sending ───────────────────────────────────────────────────────────────────────────────
 
   /** Abandons (at shutdown) or settles a batch that will not be sent. */
-  private settle(units: readonly string[], bytes: number, as: 'abandoned' | 'rejected' | 'oversize'): void {
+  private settle(units: readonly Unit[], bytes: number, as: 'abandoned' | 'rejected' | 'oversize'): void {
     this.m[as] += units.length;
     this.release(units.length, bytes);
   }
@@ -433,11 +579,27 @@ export class Delivery {
         this.settle(units, bytes, 'abandoned');
         return null;
       }
-      let raw: string;
+      let rawSize: number;
       let body: string | Uint8Array;
+      let gz = !!this.sink.gzip;
       try {
-        raw = this.sink.encode(units);
-        body = this.sink.gzip ? await (this.options.compress ?? gzip)(raw) : raw;
+        const framing = this.sink.framing;
+        let raw: string | Uint8Array;
+        if (framing) raw = encodeFramed(units, framing, bytes);
+        else {
+          // Units are strings unless the sink dropped a framing it declared at construction.
+          raw = this.sink.encode(
+            this.bytesMode ? units.map((u) => (typeof u === 'string' ? u : decoder.decode(u))) : (units as string[]),
+          );
+          if (this.sink.gzip) raw = encoder.encode(raw);
+        }
+        rawSize = raw.length;
+        body = raw;
+        if (gz) {
+          const compressed = await this.compress(raw as Uint8Array);
+          if (compressed) body = compressed;
+          else gz = false;
+        }
       } catch (err) {
         this.m.lastError = `encode: ${errorText(err)}`;
         this.warn('error', units.length, this.m.lastError);
@@ -447,7 +609,7 @@ export class Delivery {
       const max = this.sink.maxBodyBytes;
       // Exact UTF-8 size only when a limit needs it; otherwise code units (metrics only).
       const size = typeof body !== 'string' ? body.byteLength : max ? utf8Length(body) : body.length;
-      if (this.sink.gzip && size > 0) this.ratio = this.ratio * 0.7 + (raw.length / size) * 0.3;
+      if (size > 0) this.ratio = gz ? this.ratio * 0.7 + (rawSize / size) * 0.3 : 1;
       if (max && size > max) {
         if (units.length > 1) {
           const half = Math.ceil(units.length / 2);
@@ -459,7 +621,25 @@ export class Delivery {
         this.settle(units, bytes, 'oversize');
         return null;
       }
-      return { units, bytes, body, size };
+      return { units, bytes, body, size, gzip: gz };
+    }
+  }
+
+  /**
+   * gzip with `delivery.compress`, else the Compression Streams API. Where the runtime has none
+   * (`CompressionUnavailableError`), returns `undefined` from then on: the body goes uncompressed,
+   * without `Content-Encoding`, with one warning, rather than losing the events.
+   */
+  private async compress(raw: Uint8Array): Promise<Uint8Array | undefined> {
+    if (this.options.compress) return this.options.compress(raw);
+    if (this.cannotCompress) return undefined;
+    try {
+      return await gzip(raw);
+    } catch (err) {
+      if (!(err instanceof CompressionUnavailableError)) throw err;
+      this.cannotCompress = true;
+      this.warn('error', 1, `${err.message}: sending uncompressed bodies (set delivery.compress to compress)`);
+      return undefined;
     }
   }
 
@@ -472,7 +652,7 @@ export class Delivery {
         this.settle(units, bytes, 'abandoned');
         return;
       }
-      const res: SendResult = await this.sendOnce(enc.body, units.length);
+      const res: SendResult = await this.sendOnce(enc.body, units.length, enc.gzip);
       this.m.requests++;
       this.m.bytesSent += enc.size;
       if (res.ok) {
@@ -520,13 +700,15 @@ export class Delivery {
     }
   }
 
-  private async sendOnce(body: string | Uint8Array, count: number): Promise<SendResult> {
+  private async sendOnce(body: string | Uint8Array, count: number, gzip: boolean): Promise<SendResult> {
     const ctrl = new AbortController();
     const onShutdown = () => ctrl.abort(new Error('audit logger closed'));
     this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
     const t = unref(setTimeout(() => ctrl.abort(new Error('request timeout')), this.options.requestTimeoutMs));
     try {
-      return await this.sink.send({ body, count, gzip: !!this.sink.gzip, signal: ctrl.signal });
+      const req: SendRequest = { body, count, gzip, signal: ctrl.signal };
+      if (this.options.fetch) req.fetch = this.options.fetch;
+      return await this.sink.send(req);
     } catch (err) {
       return { ok: false, retryable: true, error: errorText(err), maybeDelivered: true };
     } finally {

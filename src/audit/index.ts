@@ -47,17 +47,21 @@ export {
 export {
   Delivery,
   DEFAULT_DELIVERY,
+  CompressionUnavailableError,
+  encodeFramed,
   gzip,
   parseRetryAfter,
   postBody,
   failureFromResponse,
   utf8Length,
   type HttpTarget,
+  type Unit,
 } from './delivery.js';
 export type {
   AuditSink,
   AuditWarning,
   DeliveryOptions,
+  Framing,
   PreparedEvent,
   SendRequest,
   SendResult,

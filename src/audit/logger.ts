@@ -115,8 +115,21 @@ type Defer = (fn: () => void) => void;
 /** Longest stretch the background preparation runs before yielding to the event loop. */
 const DRAIN_SLICE_MS = 2;
 
-const defer: Defer =
-  typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+// `setImmediate` is looked up through globalThis (no free reference for Edge bundlers to flag) and
+// given up for `setTimeout(0)` the first time it throws (Next.js's Edge sandbox defines it as a
+// stub that throws "A Node.js API is used").
+let immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+const defer: Defer = (fn) => {
+  if (immediate) {
+    try {
+      immediate(fn);
+      return;
+    } catch {
+      immediate = undefined;
+    }
+  }
+  setTimeout(fn, 0);
+};
 
 function defaultWarning(w: AuditWarning): void {
   console.warn(`[accord/audit] ${w.kind}${w.sink ? ` (${w.sink})` : ''}: ${w.message} [${w.count}]`);
@@ -137,14 +150,14 @@ function safeStringify(value: unknown): string {
 
 /** A prepared event; the OPA-only JSON is built on first use (only `strictOpa` sinks need it). */
 class Prepared implements PreparedEvent {
-  readonly ms: number;
   private opa?: string;
   constructor(
     readonly event: DecisionEvent,
     readonly json: string,
     readonly ns: string,
-  ) {
-    this.ms = nsToMs(ns);
+  ) {}
+  get ms(): number {
+    return nsToMs(this.ns);
   }
   get opaJson(): string {
     if (this.opa === undefined) {

@@ -93,11 +93,23 @@ export function sensitiveKeyMatcher(extra: readonly string[] = []): (key: string
   };
 }
 
+/**
+ * Whether `s` may start with an HTTP auth scheme (`AUTH_SCHEME`, `BASIC`): its first character is
+ * whitespace or non-ASCII (the regexes' `\s*` prefix) or the first letter of a scheme. A cheap
+ * filter in front of the regexes; never `false` for a string they would match.
+ */
+function mayStartWithScheme(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c <= 0x20 || c > 0x7e) return true; // whitespace, control or non-ASCII: leave it to the regexes
+  const l = c | 0x20; // ASCII lower case
+  return l === 0x62 /* b */ || l === 0x64 /* d */ || l === 0x74 /* t */ || l === 0x61 /* a */ || l === 0x73 /* s */;
+}
+
 /** KEEP, ERASE (the whole string is a credential) or REWRITE (URL with token parameters). */
 function classifyString(s: string): number {
   if (s.length < 8) return KEEP;
   if (s.length >= 16 && s.includes('eyJ') && JWT.test(s)) return ERASE;
-  if (AUTH_SCHEME.test(s) || isBasicCredential(s)) return ERASE;
+  if (mayStartWithScheme(s) && (AUTH_SCHEME.test(s) || isBasicCredential(s))) return ERASE;
   if (s.includes('=') && QUERY_TOKEN_TEST.test(s)) return REWRITE;
   return KEEP;
 }
@@ -198,48 +210,68 @@ function walkArray(arr: unknown[], ctx: WalkCtx, depth: number): unknown[] {
   return out ?? arr;
 }
 
+/**
+ * A copy of `obj` holding its first `n` own keys (all kept unchanged so far). Copies are built key by
+ * key rather than spread-then-`delete`: deleting a property turns a V8 object into a slow
+ * dictionary, which JSON.stringify then serialises several times slower.
+ */
+function copyPrefix(obj: Record<string, unknown>, keys: readonly string[], n: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < n; j++) setOwn(out, keys[j], obj[keys[j]]);
+  return out;
+}
+
+/** `out[key] = value` as an own data property, even for the key `__proto__`. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 function walkObject(obj: Record<string, unknown>, ctx: WalkCtx, depth: number): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   // A name/value pair: {name: "Cookie", value: "…"} → the value is erased.
   const pairName = typeof obj.name === 'string' ? obj.name : typeof obj.key === 'string' ? obj.key : undefined;
   const pairSecret = pairName !== undefined && 'value' in obj && ctx.isKey(pairName);
-  for (const key of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const val = obj[key];
-    if (val === undefined) continue;
-    if (key.length >= 8 && classifyString(key) === ERASE) {
-      // A credential used as a key (e.g. a map keyed by token): drop the entry, redact the pointer.
-      out ??= { ...obj };
-      delete out[key];
-      ctx.erased.push(pointer(ctx, REDACTED));
-      continue;
-    }
-    if (ctx.isKey(key) || (pairSecret && key === 'value')) {
-      out ??= { ...obj };
-      delete out[key];
-      ctx.erased.push(pointer(ctx, key));
-      continue;
-    }
-    let nv: unknown;
-    if (typeof val === 'string') {
-      const c = classifyString(val);
-      if (c === KEEP) continue;
-      if (c === ERASE) {
-        out ??= { ...obj };
-        delete out[key];
+    if (val !== undefined) {
+      if (key.length >= 8 && classifyString(key) === ERASE) {
+        // A credential used as a key (e.g. a map keyed by token): drop the entry, redact the pointer.
+        out ??= copyPrefix(obj, keys, i);
+        ctx.erased.push(pointer(ctx, REDACTED));
+        continue;
+      }
+      if (ctx.isKey(key) || (pairSecret && key === 'value')) {
+        out ??= copyPrefix(obj, keys, i);
         ctx.erased.push(pointer(ctx, key));
         continue;
       }
-      ctx.masked.push(pointer(ctx, key));
-      nv = rewriteString(val);
-    } else if (val !== null && typeof val === 'object') {
-      ctx.path.push(key);
-      nv = walk(val, ctx, depth + 1);
-      ctx.path.pop();
-    } else continue;
-    if (nv !== val) {
-      out ??= { ...obj };
-      out[key] = nv;
+      let nv: unknown = val;
+      if (typeof val === 'string') {
+        const c = classifyString(val);
+        if (c === ERASE) {
+          out ??= copyPrefix(obj, keys, i);
+          ctx.erased.push(pointer(ctx, key));
+          continue;
+        }
+        if (c === REWRITE) {
+          ctx.masked.push(pointer(ctx, key));
+          nv = rewriteString(val);
+        }
+      } else if (val !== null && typeof val === 'object') {
+        ctx.path.push(key);
+        nv = walk(val, ctx, depth + 1);
+        ctx.path.pop();
+      }
+      if (nv !== val) {
+        out ??= copyPrefix(obj, keys, i);
+        setOwn(out, key, nv);
+        continue;
+      }
     }
+    if (out) setOwn(out, key, val);
   }
   return out ?? obj;
 }
@@ -254,12 +286,14 @@ function walkNdCache(cache: Record<string, unknown>, ctx: WalkCtx): Record<strin
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
     let outEntries: Record<string, unknown> | undefined;
     ctx.path.push(builtin);
-    for (const argsKey of Object.keys(entries)) {
-      const val = (entries as Record<string, unknown>)[argsKey];
+    const e = entries as Record<string, unknown>;
+    const keys = Object.keys(e);
+    for (let i = 0; i < keys.length; i++) {
+      const argsKey = keys[i];
+      const val = e[argsKey];
       // The key is the JSON-encoded argument array (e.g. http.send's request, headers included).
       if (ND_SENSITIVE.test(argsKey) || classifyString(argsKey) !== KEEP) {
-        outEntries ??= { ...(entries as Record<string, unknown>) };
-        delete outEntries[argsKey];
+        outEntries ??= copyPrefix(e, keys, i);
         // The key itself carries the credential: record the pointer with the key redacted.
         ctx.erased.push(pointer(ctx, REDACTED));
         continue;
@@ -267,15 +301,13 @@ function walkNdCache(cache: Record<string, unknown>, ctx: WalkCtx): Record<strin
       ctx.path.push(argsKey);
       const nv = walk(val, ctx, 2);
       ctx.path.pop();
-      if (nv !== val) {
-        outEntries ??= { ...(entries as Record<string, unknown>) };
-        outEntries[argsKey] = nv;
-      }
+      if (nv !== val) outEntries ??= copyPrefix(e, keys, i);
+      if (outEntries) setOwn(outEntries, argsKey, nv);
     }
     ctx.path.pop();
     if (outEntries) {
       out ??= { ...cache };
-      out[builtin] = outEntries;
+      setOwn(out, builtin, outEntries);
     }
   }
   ctx.path.pop();
@@ -387,8 +419,9 @@ function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', v
   if (tokens.length === 1) {
     const key = tokens[0];
     if (root[key] === undefined) return false;
-    if (op === 'remove') delete root[key];
-    else root[key] = value;
+    // Undefined rather than `delete`: the field disappears from the JSON all the same, and the
+    // event object keeps its fast (non-dictionary) shape.
+    root[key] = op === 'remove' ? undefined : value;
     return true;
   }
   if (root[tokens[0]] === undefined || root[tokens[0]] === null || typeof root[tokens[0]] !== 'object') {
@@ -396,6 +429,8 @@ function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', v
   }
   // Walk to the parent of the last token, copying containers along the way (copy on write).
   let parent: Record<string, unknown> | unknown[] = root;
+  let holder: Record<string, unknown> | unknown[] = root;
+  let holderKey = '';
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i];
     let child: unknown;
@@ -406,6 +441,8 @@ function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', v
       if (child === null || typeof child !== 'object') return false;
       const copy = cloneContainer(child);
       parent[idx] = copy;
+      holder = parent;
+      holderKey = t;
       parent = copy;
       continue;
     }
@@ -416,15 +453,17 @@ function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', v
       let cur = parent as Record<string, unknown>;
       for (let j = i; j < tokens.length - 1; j++) {
         const next: Record<string, unknown> = {};
-        cur[tokens[j]] = next;
+        setOwn(cur, tokens[j], next);
         cur = next;
       }
-      cur[tokens[tokens.length - 1]] = value;
+      setOwn(cur, tokens[tokens.length - 1], value);
       return true;
     }
     if (child === null || typeof child !== 'object') return false;
     const copy = cloneContainer(child);
-    parent[t] = copy;
+    setOwn(parent, t, copy);
+    holder = parent;
+    holderKey = t;
     parent = copy;
   }
   const last = tokens[tokens.length - 1];
@@ -437,10 +476,14 @@ function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', v
   }
   if (op === 'remove') {
     if (!Object.prototype.hasOwnProperty.call(parent, last) || parent[last] === undefined) return false;
-    delete parent[last];
+    // `parent` is our own copy: replace it by a copy without `last` (no `delete`, see copyPrefix).
+    const without: Record<string, unknown> = {};
+    for (const k of Object.keys(parent)) if (k !== last) setOwn(without, k, parent[k]);
+    if (Array.isArray(holder)) holder[Number(holderKey)] = without;
+    else setOwn(holder, holderKey, without);
     return true;
   }
-  parent[last] = value;
+  setOwn(parent, last, value);
   return true;
 }
 

@@ -3,6 +3,7 @@ import {
   REDACTED,
   applyMaskRules,
   createAuditLogger,
+  looksSensitive,
   maskEvent,
   type DecisionEvent,
   type MaskRule,
@@ -138,6 +139,54 @@ describe('default masking', () => {
     expect((maskEvent(base(clean)) as any).input).toBe(clean); // nothing to mask → same object
   });
 
+  it('copies keep the remaining keys in order, own __proto__ keys stay own data (no prototype change)', () => {
+    const input = deepFreeze(
+      JSON.parse('{"z":1,"authorization":"x-secret-value","a":2,"__proto__":{"polluted":true},"m":{"cookie":"c","k":3}}'),
+    );
+    const out = maskEvent(base(input)) as any;
+    expect(Object.keys(out.input)).toEqual(['z', 'a', '__proto__', 'm']);
+    expect(Object.getPrototypeOf(out.input)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(out.input, '__proto__')).toBe(true);
+    expect(out.input.polluted).toBeUndefined();
+    expect(({} as any).polluted).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(out.input))).toEqual(JSON.parse('{"z":1,"a":2,"__proto__":{"polluted":true},"m":{"k":3}}'));
+    expect(out.erased).toEqual(['/input/authorization', '/input/m/cookie']);
+  });
+
+  it('the quick pre-check never lets an auth-scheme credential through (case, leading whitespace)', () => {
+    const creds = [
+      'Bearer abcdefgh12345678',
+      '  bearer abcdefgh12345678',
+      '\tDPoP abcdefgh12345678',
+      '\u00a0Token abcdefgh12345678',
+      'APIKEY abcdefgh12345678',
+      'Splunk 1234-5678-9abc-def0',
+      'BASIC ' + btoa('user:pass'),
+      '\n basic ' + btoa('alice:secret'),
+    ];
+    const keep = ['Mozilla/5.0 (X11; Linux x86_64)', 'Basic subscription plan', 'application/json', 'GET /documents/7'];
+    const out = maskEvent(base({ creds, keep })) as any;
+    expect(out.input.creds).toEqual(creds.map(() => REDACTED));
+    expect(out.input.keep).toEqual(keep);
+  });
+
+  it('the pre-check agrees with the full regexes whatever the first character', () => {
+    // Reference: the scheme regexes alone (as in mask.ts), without the first-character filter.
+    const AUTH = /^\s*(?:bearer|dpop|token|apikey|splunk)\s+[A-Za-z0-9._~+/=-]{8,}\s*$/i;
+    const BASIC = /^\s*basic\s+([A-Za-z0-9+/]{4,}={0,2})\s*$/i;
+    const schemes = ['bearer', 'DPoP', 'token', 'ApiKey', 'splunk', 'basic'];
+    for (let c = 0; c < 0x3000; c++) {
+      for (const scheme of schemes) {
+        const lead = String.fromCharCode(c);
+        for (const s of [`${lead}${scheme} ${btoa('user:password1')}`, `${lead}${scheme.slice(1)} ${btoa('user:password1')}`]) {
+          const m = BASIC.exec(s);
+          const expected = AUTH.test(s) || (m !== null && atob(m[1]).includes(':'));
+          if (expected) expect(looksSensitive(s), JSON.stringify(s)).toBe(true);
+        }
+      }
+    }
+  });
+
   it('cuts cycles and absurd depth instead of throwing', () => {
     const a: Record<string, unknown> = { name: 'loop' };
     a.self = a;
@@ -185,6 +234,21 @@ describe('user mask rules (OPA data.system.log.mask format)', () => {
       expect(out.erased, JSON.stringify(rule)).toEqual(erased);
       expect(out.masked, JSON.stringify(rule)).toEqual(masked);
     }
+  });
+
+  it('remove keeps the order of the other keys; upsert of __proto__ writes an own key; a removed root is left out of the JSON', () => {
+    const { out } = apply(base(deepFreeze({ a: 1, b: { x: 1, y: 2, z: 3 }, c: 3 })), [
+      '/input/b/y',
+      { op: 'upsert', path: '/input/__proto__/polluted', value: true },
+    ]);
+    expect(Object.keys(out.input)).toEqual(['a', 'b', 'c', '__proto__']);
+    expect(Object.keys(out.input.b)).toEqual(['x', 'z']);
+    expect(Object.getPrototypeOf(out.input)).toBe(Object.prototype);
+    expect(({} as any).polluted).toBeUndefined();
+    const root = apply(base({ a: 1 }), ['/input']).out;
+    expect(root.input).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(root))).not.toHaveProperty('input');
+    expect(root.erased).toEqual(['/input']);
   });
 
   it('does not create a missing root, erases whole roots, and rejects pointers outside the maskable roots', () => {

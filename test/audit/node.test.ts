@@ -72,3 +72,27 @@ describe('Node transport helpers', () => {
     await srv.stop();
   });
 });
+
+describe('nodeFetch', () => {
+  it('sends plain-object or Headers request headers, and returns status, all response headers and the body', async () => {
+    const { nodeFetch } = await import('../../src/audit/node.js');
+    const srv = await captureServer((req, res) => {
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      if (req.url === '/busy') res.writeHead(429, { 'Retry-After': '7' }).end('slow down');
+      else res.writeHead(204).end();
+    });
+    const f = nodeFetch();
+    const busy = await f(`${srv.url}/busy`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain', 'X-Tenant': 'acme' } });
+    expect(busy.status).toBe(429);
+    expect(busy.headers.get('retry-after')).toBe('7');
+    expect(busy.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await busy.text()).toBe('slow down');
+    expect(srv.requests[0].headers).toMatchObject({ 'content-type': 'text/plain', 'x-tenant': 'acme', 'content-length': '1' });
+    const done = await f(`${srv.url}/ok`, { method: 'POST', body: new Uint8Array([1, 2, 3]), headers: new Headers({ 'X-Id': '9' }) });
+    expect(done.status).toBe(204);
+    expect(await done.text()).toBe('');
+    expect(srv.requests[1].headers['x-id']).toBe('9');
+    expect([...srv.requests[1].raw]).toEqual([1, 2, 3]);
+    await srv.stop();
+  });
+});

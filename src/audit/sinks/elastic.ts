@@ -133,6 +133,7 @@ export function elasticSink(options: ElasticSinkOptions): AuditSink {
       return `${JSON.stringify({ create: meta })}\n${formatEcs(p, options)}`;
     },
     encode: (units) => `${units.join('\n')}\n`,
+    framing: { open: '', separator: '\n', close: '\n' },
     send: (req) => postBody(target, req, 'application/x-ndjson', bulkOutcome),
   };
 }

@@ -28,6 +28,7 @@ export function httpSink(options: HttpSinkOptions): AuditSink {
     delivery: options.delivery,
     format: (p) => (strict ? p.opaJson : p.json),
     encode: (units) => `[${units.join(',')}]`,
+    framing: { open: '[', separator: ',', close: ']' },
     send: (req) => postBody(options, req, 'application/json'),
   };
 }

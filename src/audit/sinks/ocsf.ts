@@ -145,6 +145,7 @@ export function ocsfSink(options: OcsfSinkOptions): AuditSink {
     delivery: options.delivery,
     format: (p) => formatOcsf(p, options),
     encode: array ? (units) => `[${units.join(',')}]` : (units) => `${units.join('\n')}\n`,
+    framing: array ? { open: '[', separator: ',', close: ']' } : { open: '', separator: '\n', close: '\n' },
     send: (req) => postBody(options, req, array ? 'application/json' : 'application/x-ndjson'),
   };
 }

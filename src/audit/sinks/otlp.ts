@@ -9,7 +9,7 @@
 import { VERSION } from '../../version.js';
 import { policyRevision } from '../fields.js';
 import { postBody } from '../delivery.js';
-import type { AuditSink, DeliveryOptions, PreparedEvent, SendResult } from '../types.js';
+import type { AuditSink, DeliveryOptions, Framing, PreparedEvent, SendResult } from '../types.js';
 
 export interface OtlpSinkOptions {
   /** Collector base URL (`http://collector:4318`) or the full `/v1/logs` endpoint. */
@@ -148,6 +148,8 @@ export function otlpSink(options: OtlpSinkOptions): AuditSink {
   };
   // Resource attributes come from the first event's labels (one logger = one service instance).
   let resource: KeyValue[] | undefined;
+  let framing: Framing | undefined;
+  let framingFor: KeyValue[] | undefined;
   return {
     name: options.name ?? 'otlp',
     gzip: options.gzip ?? true,
@@ -157,6 +159,15 @@ export function otlpSink(options: OtlpSinkOptions): AuditSink {
       return JSON.stringify(toOtlpLogRecord(p));
     },
     encode: (units) => otlpEnvelope(resource ?? [], units),
+    get framing(): Framing {
+      if (!framing || framingFor !== resource) {
+        framingFor = resource;
+        const env = otlpEnvelope(resource ?? [], []);
+        const at = env.lastIndexOf('[]') + 1; // the empty logRecords array
+        framing = { open: env.slice(0, at), separator: ',', close: env.slice(at) };
+      }
+      return framing;
+    },
     send: (req) => postBody(target, req, 'application/json', partialSuccess),
   };
 }

@@ -56,6 +56,7 @@ export function splunkSink(options: SplunkSinkOptions): AuditSink {
     delivery: options.delivery,
     format: (p) => formatSplunkHec(p, options),
     encode: (units) => units.join('\n'),
+    framing: { open: '', separator: '\n', close: '' },
     send: (req) => postBody(target, req, 'application/json'),
   };
 }
