@@ -52,7 +52,7 @@ describe('remote JWKS', () => {
   it('rotation: old-kid tokens fail after rotation + cooldown, new-kid tokens succeed, cache invalidated', async () => {
     served = { keys: [a.jwk] };
     fetches = 0;
-    const v = jwksVerifier({ cooldownDuration: 100, cacheMaxAge: 60_000 });
+    const v = jwksVerifier({ cooldownDuration: 600, cacheMaxAge: 60_000 });
     const oldTok = await signWith(a.privateKey, 'RS256', {}, { kid: 'key-a' });
     const newTok = await signWith(b.privateKey, 'ES256', {}, { kid: 'key-b' });
 
@@ -62,18 +62,18 @@ describe('remote JWKS', () => {
     const version0 = v.keysVersion;
 
     served = { keys: [b.jwk] }; // rotate: a removed, b added
-    // Inside the cooldown an unknown kid does not refetch.
+    // Inside the cooldown (600 ms: wide enough for a loaded CI machine) an unknown kid does not refetch.
     await expect(v.verify(newTok)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
     expect(fetches).toBe(1);
 
-    await sleep(150);
+    await sleep(650);
     await expect(v.verify(newTok)).resolves.toMatchObject({ cached: false });
     expect(fetches).toBe(2);
     expect(v.keysVersion).toBe(version0 + 1); // set changed -> cache invalidated
 
     // The old token was cached; invalidation means it is verified again, and key-a is gone.
     await expect(v.verify(oldTok)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
-    await sleep(150);
+    await sleep(650);
     await expect(v.verify(oldTok)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
     await expect(v.verify(newTok)).resolves.toBeTruthy();
   });
