@@ -1,51 +1,72 @@
-// Load figures for the Next.js example: one protected page and one protected API route, with
-// Accord in every layer that serves them (page: proxy.ts + server components; API: the route
-// handler — the example keeps /api out of the proxy matcher) versus the same app built with auth
-// removed (ACCORD_DISABLED=1 at build time, no proxy). Two informational variants show /api
-// behind proxy.ts too, and what an empty proxy.ts costs by itself. autocannon on 127.0.0.1 only;
-// server CPU per request from /proc (robust when other processes share the cores).
+// Load figures for the Next.js example (issue #7): throughput and p50/p99 latency of one protected
+// page and one protected API route on 127.0.0.1, Accord in every layer versus the same app with
+// the Accord calls removed, measured in one run.
 //
-//   node build.mjs && node bench/next-load.mjs [--duration 6] [--connections 10] [--rounds 3] [--skip-build] [--quick]
+//   node build.mjs && node bench/next-load.mjs [--duration 5] [--warmup 3] [--connections 10]
+//                                              [--rounds 6] [--skip-build] [--all] [--json out.json]
+//                                              [--compare <distDir>[:label]]…
 //
-// Each server runs alone while it is measured (2-core machine); the variants take turns in every
-// round (order rotated) and the table shows the median of the rounds, so a noisy moment does not
-// decide the comparison. --quick: only "as shipped" and "auth removed"; --all: also /api behind
-// proxy.ts and an empty proxy.ts (what Next's proxy costs by itself).
+// Variants (two builds of examples/next-app; runtime switches reuse a build):
+//   accord   the example as shipped: proxy.ts gates pages (1 decision) and server components decide
+//            again (2 decisions: read the document, may the user edit it); /api is outside the
+//            proxy matcher and the route handler decides (1 decision). Decision log: NDJSON
+//            console sink (to /dev/null) + the in-memory ring, delivered in batches in-process.
+//   noauth   the same app with the Accord calls removed at build time (ACCORD_DISABLED=1): no
+//            proxy.ts (the example has a proxy only for Accord), route handlers and pages run the
+//            same code minus authorize()/withAuthorization; pages still render per request.
+//   --all adds: accord-after   (audit delivery with one after() per batch, as on serverless)
+//               accord-apigate (/api behind proxy.ts too: 2 decisions + Next's proxy machinery)
+//               emptyproxy     (auth removed, an empty proxy.ts on every path: Next's own cost)
+//               accord-noproxy (Accord in route handlers and server components, no proxy.ts)
+//   --compare <distDir>[:label] (repeatable): another build of the Accord app in examples/next-app
+//               (e.g. a copy of .next-bench-accord made before an adapter change), measured in the
+//               same rounds.
+//
+// Method (2-core machine, other processes may be running): every server is started once and stays
+// up; each gets a warm-up per endpoint (JIT, policy instance, verification cache); then in every
+// round each variant is measured once per endpoint, one at a time (the others idle), in an order
+// rotated every round (A B C, B C A, C A B, …). The table shows medians over rounds; the loss
+// ratios are medians of per-round ratios, so each ratio compares runs seconds apart. Server CPU per
+// request (utime + stime from /proc, background audit work included) is printed too.
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
-import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { appDir, buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : def;
 };
-const DURATION = Number(arg('duration', '6'));
+const DURATION = Number(arg('duration', '5'));
+const WARMUP = Number(arg('warmup', '3'));
 const CONNECTIONS = Number(arg('connections', '10'));
-const ROUNDS = Number(arg('rounds', '3'));
+const ROUNDS = Number(arg('rounds', '6'));
 const SKIP_BUILD = process.argv.includes('--skip-build');
-const QUICK = process.argv.includes('--quick');
-
 const ALL = process.argv.includes('--all');
+const JSON_OUT = arg('json', undefined);
+const COMPARE = process.argv.flatMap((a, i) => (a === '--compare' && process.argv[i + 1] ? [process.argv[i + 1]] : []));
+
 const VARIANTS = [
-  // The example as shipped: proxy.ts gates pages; route handlers alone guard /api (one decision);
-  // decision events handed to the logger with after() (docs/nextjs.md).
-  { name: 'bench-accord', label: 'Accord (as shipped; audit via after())', gate: 'proxy', apiGate: false, env: {} },
-  // Same build, audit events delivered by a batch timer instead of one after() per request.
-  { name: 'bench-accord', key: 'bench-accord-timer', label: 'Accord, audit delivery on a timer', gate: 'proxy', apiGate: false, env: {}, runEnv: { ACCORD_AUDIT_DELIVERY: 'timer' } },
-  { name: 'bench-noauth', label: 'auth removed (no proxy.ts)', gate: 'none', env: { ACCORD_DISABLED: '1' } },
+  { key: 'accord', build: 'bench-accord', label: 'Accord (as shipped)', gate: 'proxy', apiGate: false, env: {} },
+  { key: 'noauth', build: 'bench-noauth', label: 'auth removed (no proxy.ts)', gate: 'none', env: { ACCORD_DISABLED: '1' } },
   ...(ALL
     ? [
-        // /api behind proxy.ts as well (two decisions, plus Next's proxy machinery).
-        { name: 'bench-accord-apigate', label: 'Accord, /api behind proxy.ts too', gate: 'proxy', apiGate: true, env: {} },
-        // Auth removed but an empty proxy.ts in front of everything: what Next's proxy costs by itself.
-        { name: 'bench-emptyproxy', label: 'auth removed, empty proxy.ts on all paths', gate: 'proxy', apiGate: true, env: { ACCORD_DISABLED: '1' } },
+        { key: 'accord-after', build: 'bench-accord', label: 'Accord, audit via after()', runEnv: { ACCORD_AUDIT_DELIVERY: 'after' } },
+        { key: 'accord-apigate', build: 'bench-accord-apigate', label: 'Accord, /api behind proxy.ts too', gate: 'proxy', apiGate: true, env: {} },
+        { key: 'emptyproxy', build: 'bench-emptyproxy', label: 'auth removed, empty proxy.ts on all paths', gate: 'proxy', apiGate: true, env: { ACCORD_DISABLED: '1' } },
+        { key: 'accord-noproxy', build: 'bench-accord-noproxy', label: 'Accord without proxy.ts (handlers + components only)', gate: 'none', env: {} },
       ]
     : []),
 ];
-for (const v of VARIANTS) v.key ??= v.name;
+for (const [i, spec] of COMPARE.entries()) {
+  const [dir, label] = spec.split(':');
+  if (!existsSync(join(appDir, dir, 'BUILD_ID'))) throw new Error(`--compare: no build in ${dir}`);
+  VARIANTS.push({ key: `compare${i + 1}`, distDir: dir, label: label ?? `Accord, build in ${dir}`, prebuilt: true });
+}
 const TARGETS = [
-  { key: 'api', label: 'GET /api/t/acme/documents/d1 (route handler)', path: '/api/t/acme/documents/d1' },
-  { key: 'page', label: 'GET /t/acme/docs/d1 (server components)', path: '/t/acme/docs/d1' },
+  { key: 'api', label: 'GET /api/t/acme/documents/d1 (route handler)', path: '/api/t/acme/documents/d1', expect: '"document"' },
+  { key: 'page', label: 'GET /t/acme/docs/d1 (proxy + server components)', path: '/t/acme/docs/d1', expect: 'data-testid="doc-title"' },
 ];
 
 // Server CPU time (user + system) from /proc: robust when other processes share the cores.
@@ -60,89 +81,150 @@ function cpuMs(pid) {
   }
 }
 
-function run(url, path, cookie, duration) {
+function load(url, cookie, duration) {
   return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: `${url}${path}`,
-        connections: CONNECTIONS,
-        duration,
-        headers: { cookie: `accord_session=${cookie}` },
-      },
-      (err, r) => (err ? reject(err) : resolve(r)),
+    autocannon({ url, connections: CONNECTIONS, duration, headers: { cookie: `accord_session=${cookie}` } }, (err, r) =>
+      err ? reject(err) : resolve(r),
     );
   });
 }
 
-async function measure(variant) {
-  // Decision log: NDJSON console sink (to /dev/null here) + the in-memory ring, as in production.
-  const app = await startApp({ distDir: `.next-${variant.name}`, stdout: 'ignore', env: { ACCORD_LOG_FORMAT: 'ndjson', ...variant.runEnv } });
-  try {
-    const cookie = await signIn(app.url, 'bob', 'bob-demo');
-    const out = {};
-    for (const t of TARGETS) {
-      const probe = await fetch(`${app.url}${t.path}`, { headers: { cookie: `accord_session=${cookie}` }, redirect: 'manual' });
-      if (probe.status !== 200) throw new Error(`${variant.name} ${t.path}: ${probe.status}`);
-      await run(app.url, t.path, cookie, 2); // warm-up (JIT, policy instance, caches)
-      const cpu0 = cpuMs(app.child.pid);
-      const r = await run(app.url, t.path, cookie, DURATION);
-      const cpu = cpuMs(app.child.pid) - cpu0;
-      if (r.non2xx || r.errors) throw new Error(`${variant.name} ${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-      out[t.key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuUs: (cpu * 1000) / r.requests.total };
-    }
-    return out;
-  } finally {
-    await app.stop();
-  }
-}
-
-if (!SKIP_BUILD) {
-  for (const v of VARIANTS.filter((x, i, a) => a.findIndex((y) => y.name === x.name) === i)) {
-    const { seconds } = await buildApp({ name: v.name, gate: v.gate, apiGate: v.apiGate ?? false, env: v.env, typecheck: false });
-    console.log(`built ${v.name} in ${seconds.toFixed(1)} s`);
-  }
-}
-
-const results = {};
-for (let round = 1; round <= ROUNDS; round++) {
-  const k = (round - 1) % VARIANTS.length;
-  const order = [...VARIANTS.slice(k), ...VARIANTS.slice(0, k)];
-  for (const v of order) {
-    const m = await measure(v);
-    console.log(`round ${round} ${v.key}: ${TARGETS.map((t) => `${t.key} ${m[t.key].rps.toFixed(0)} req/s p50 ${m[t.key].p50} ms p99 ${m[t.key].p99} ms cpu ${m[t.key].cpuUs.toFixed(0)} µs/req`).join(' | ')}`);
-    for (const t of TARGETS) (results[`${v.key}:${t.key}`] ??= []).push(m[t.key]);
-  }
-}
 const median = (xs) => {
-  const a = [...xs].sort((x, y) => x - y);
+  const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+  if (a.length === 0) return NaN;
   return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
 };
-const best = {};
-for (const [k, runs] of Object.entries(results)) {
-  best[k] = Object.fromEntries(['rps', 'p50', 'p99', 'cpuUs'].map((f) => [f, median(runs.map((r) => r[f]))]));
-}
+const la = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
-console.log(`\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run, median of ${ROUNDS} rounds, 127.0.0.1, node ${process.version}\n`);
-const rows = [['endpoint', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'throughput vs no auth', 'server CPU µs/req', 'CPU vs no auth']];
-for (const t of TARGETS) {
-  const base = best[`bench-noauth:${t.key}`];
+// ── builds ──────────────────────────────────────────────────────────────────────────────────────
+if (!SKIP_BUILD) {
+  const seen = new Set();
   for (const v of VARIANTS) {
-    const b = best[`${v.key}:${t.key}`];
-    const pct = (x, y) => `${x >= y ? '+' : ''}${(((x - y) / y) * 100).toFixed(1)} %`;
-    const base0 = v.key === 'bench-noauth';
-    rows.push([t.label, v.label, b.rps.toFixed(0), String(b.p50), String(b.p99), base0 ? '—' : pct(b.rps, base.rps), b.cpuUs.toFixed(0), base0 ? '—' : pct(b.cpuUs, base.cpuUs)]);
+    if (v.prebuilt || !v.gate || seen.has(v.build)) continue;
+    seen.add(v.build);
+    const { seconds } = await buildApp({ name: v.build, gate: v.gate, apiGate: v.apiGate ?? false, env: v.env, typecheck: false });
+    console.log(`built ${v.build} in ${seconds.toFixed(1)} s`);
   }
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const [i, r] of rows.entries()) {
-  console.log(`| ${r.map((c, j) => c.padEnd(widths[j])).join(' | ')} |`);
-  if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+
+// ── servers: all started once, measured one at a time ───────────────────────────────────────────
+const servers = new Map();
+async function stopAll() {
+  await Promise.all([...servers.values()].map((s) => s.app.stop()));
 }
-const apiLoss = (1 - best['bench-accord:api'].rps / best['bench-noauth:api'].rps) * 100;
-const apiCpu = best['bench-accord:api'].cpuUs / best['bench-noauth:api'].cpuUs - 1;
-console.log(`\nAPI route throughput loss with Accord: ${apiLoss.toFixed(1)} % (target ≤ 10 %); server CPU per request ${apiCpu >= 0 ? '+' : ''}${(apiCpu * 100).toFixed(1)} %`);
-if (best['bench-accord-timer:api']) {
-  const timerLoss = (1 - best['bench-accord-timer:api'].rps / best['bench-noauth:api'].rps) * 100;
-  console.log(`… with audit delivery on a timer: ${timerLoss.toFixed(1)} %`);
+process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
+
+try {
+  for (const v of VARIANTS) {
+    const distDir = v.distDir ?? `.next-${v.build}`;
+    // Decision log: NDJSON console sink (stdout → /dev/null here) + the in-memory ring, as in production.
+    const app = await startApp({ distDir, stdout: 'ignore', env: { ACCORD_LOG_FORMAT: 'ndjson', ...v.runEnv } });
+    servers.set(v.key, { app, v });
+    const cookie = await signIn(app.url, 'bob', 'bob-demo');
+    servers.get(v.key).cookie = cookie;
+    for (const t of TARGETS) {
+      const probe = await fetch(`${app.url}${t.path}`, { headers: { cookie: `accord_session=${cookie}` }, redirect: 'manual' });
+      const body = await probe.text();
+      if (probe.status !== 200 || !body.includes(t.expect)) throw new Error(`${v.key} ${t.path}: ${probe.status}`);
+    }
+    console.log(`started ${v.key} (${distDir}) on ${app.url}`);
+  }
+
+  // Decisions are logged in the Accord builds, one event per layer with the request's id: check it
+  // once, so a variant that silently stopped logging cannot look fast. Admin alice reads the
+  // audit API. (Without proxy.ts a page response carries no request id: the API route is checked.)
+  for (const [key, s] of servers) {
+    if (key === 'noauth' || key === 'emptyproxy') continue;
+    const admin = await signIn(s.app.url, 'alice', 'alice-demo');
+    const eventsOf = async (path) => {
+      const res = await fetch(`${s.app.url}${path}`, { headers: { cookie: `accord_session=${s.cookie}` } });
+      const rid = res.headers.get('x-accord-request-id');
+      await new Promise((r) => setTimeout(r, 300)); // batches are handed over within 50 ms
+      const audit = await (await fetch(`${s.app.url}/api/audit?request_id=${rid}`, { headers: { cookie: `accord_session=${admin}` } })).json();
+      return (audit.events ?? []).map((e) => e.layer).sort().join(',');
+    };
+    const want = {
+      api: s.v.apiGate ? 'proxy,route' : 'route',
+      page: s.v.gate === 'none' ? undefined : 'proxy,server_component,server_component',
+    };
+    for (const t of TARGETS) {
+      if (!want[t.key]) continue;
+      const got = await eventsOf(t.path);
+      console.log(`  ${key}: ${t.path} → decision events [${got}]`);
+      if (got !== want[t.key]) throw new Error(`${key}: expected [${want[t.key]}] for one request to ${t.path}, got [${got}]`);
+    }
+  }
+
+  console.log(`warm-up ${WARMUP} s per endpoint per server (load average ${la()})`);
+  for (const [, s] of servers) for (const t of TARGETS) await load(`${s.app.url}${t.path}`, s.cookie, WARMUP);
+
+  const results = {}; // `${variant}:${target}` → per-round measurements
+  const keys = [...servers.keys()];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)];
+    const line = [];
+    // Per endpoint, the variants back to back: the runs a ratio compares are seconds apart.
+    for (const t of TARGETS) {
+      for (const key of order) {
+        const s = servers.get(key);
+        const cpu0 = cpuMs(s.app.child.pid);
+        const r = await load(`${s.app.url}${t.path}`, s.cookie, DURATION);
+        const cpu = cpuMs(s.app.child.pid) - cpu0;
+        if (r.non2xx || r.errors) throw new Error(`${key} ${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        const m = { round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuUs: (cpu * 1000) / r.requests.total };
+        (results[`${key}:${t.key}`] ??= []).push(m);
+        line.push(`${key} ${t.key} ${m.rps.toFixed(0)}/s ${m.cpuUs.toFixed(0)}µs`);
+      }
+    }
+    console.log(`round ${round + 1}/${ROUNDS} (load ${la()}): ${line.join(' | ')}`);
+  }
+
+  // ── summary ───────────────────────────────────────────────────────────────────────────────────
+  const med = {};
+  for (const [k, runs] of Object.entries(results)) {
+    med[k] = Object.fromEntries(['rps', 'p50', 'p99', 'cpuUs'].map((f) => [f, median(runs.map((r) => r[f]))]));
+  }
+  /** Median over rounds of (variant / baseline) for field f, plus the range. */
+  const ratio = (key, t, f) => {
+    const a = results[`${key}:${t}`];
+    const b = results[`noauth:${t}`];
+    const rs = a.map((m, i) => m[f] / b[i][f]);
+    return { med: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
+  };
+  const pct = (x) => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)} %`;
+
+  console.log(
+    `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds, medians; 127.0.0.1, node ${process.version}, ${servers.size} servers; load average at the end ${la()}\n`,
+  );
+  const rows = [['endpoint', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs no auth (range)', 'CPU µs/req', 'CPU vs no auth']];
+  for (const t of TARGETS) {
+    for (const key of keys) {
+      const s = servers.get(key);
+      const b = med[`${key}:${t.key}`];
+      const base = key === 'noauth';
+      const r = base ? undefined : ratio(key, t.key, 'rps');
+      const c = base ? undefined : ratio(key, t.key, 'cpuUs');
+      rows.push([
+        t.label,
+        s.v.label,
+        b.rps.toFixed(0),
+        String(b.p50),
+        String(b.p99),
+        base ? '—' : `${pct(r.med)} (${pct(r.min)} … ${pct(r.max)})`,
+        b.cpuUs.toFixed(0),
+        base ? '—' : pct(c.med),
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const [i, r] of rows.entries()) {
+    console.log(`| ${r.map((c, j) => c.padEnd(widths[j])).join(' | ')} |`);
+    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  }
+  const api = ratio('accord', 'api', 'rps');
+  console.log(`\nAPI route throughput with Accord vs auth removed: ${pct(api.med)} (median of per-round ratios; target ≥ −10 %)`);
+  console.log('The machine may be shared: compare the ratios (runs seconds apart), not absolute figures across runs.');
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ config: { DURATION, WARMUP, CONNECTIONS, ROUNDS, node: process.version }, results, med }, null, 2));
+} finally {
+  await stopAll();
 }
-console.log('Throughput figures are only comparable on an otherwise idle machine; CPU per request is more robust under contention.');

@@ -1,7 +1,8 @@
 // Decision-log delivery that never delays a response. The engine calls `audit.log(event)`
-// synchronously inside authorize(); these wrappers only remember the event, and the adapter's
-// layers hand the remembered events to the real logger after the response (`after()` on Node,
-// `event.waitUntil()` on Edge). Edge-safe.
+// synchronously inside authorize(); these wrappers only remember the event and hand the batch to
+// the real logger later: on Node, from an in-process timer (a long-lived server) or from `after()`
+// (a platform that freezes the function after the response); on Edge, in `event.waitUntil()`.
+// Edge-safe.
 import type { AuditLike } from '../../src/engine/index.js';
 import type { DecisionEventInput } from '../../src/audit/index.js';
 import type { DeferredAuditLike } from './shared.js';
@@ -12,39 +13,68 @@ export interface DeferredAudit extends AuditLike, DeferredAuditLike {
   claimDrain(): boolean;
   /** Events remembered and not yet handed to the sink. */
   pending(): number;
+  /**
+   * Shutdown: hands every remembered event to the sink now (synchronously, before the first
+   * await), then `close()`s the sink — or `flush()`es it when it has no close. Call it from your
+   * SIGTERM handler (see docs/nextjs.md); later `log()` calls go straight to the sink.
+   */
+  close(): Promise<void>;
 }
 
 export interface DeferredAuditOptions {
-  /** Hand events over inline once this many wait (a layer that never drains; default 2048). */
+  /** Hand events over inline once this many wait (default 2048). */
   maxPending?: number;
-  /** Fallback: events are handed over at most this long after they were logged (default 50 ms). */
+  /** Events are handed over in batches at most this long after they were logged (default 50 ms). */
   maxDelayMs?: number;
   /** Also `flush()` the sink on every drain (serverless platforms; default false). */
   flush?: boolean;
   /**
-   * `after` (default): the layers schedule a drain with after() once the response is done — right
-   * for serverless platforms, where work after the response needs after()/waitUntil to survive.
-   * `timer`: only the maxDelayMs timer drains, in batches — cheaper on a long-lived server
-   * (`next start`): no after() callback per request.
+   * How the batches reach the sink:
+   * - `auto` (default): `after` when Next runs on a platform that keeps the function alive for
+   *   work after the response (`waitUntil` in Next's request context, e.g. Vercel), else `timer`.
+   *   Decided per request, so one build serves both.
+   * - `timer`: only the maxDelayMs timer drains, in batches, inside the process — the cheapest on
+   *   a long-lived server (`next start`, containers): no after() callback per request. Events
+   *   logged in the last maxDelayMs before a freeze or a crash may be delivered late or lost;
+   *   call `close()` on shutdown.
+   * - `after`: the layers also schedule a drain with after() once the response is done (one
+   *   after() per batch, not per decision: `claimDrain`). Needed where the platform freezes the
+   *   function after the response; it costs Next noticeably per request on a busy server.
    */
-  delivery?: 'after' | 'timer';
+  delivery?: 'auto' | 'after' | 'timer';
+}
+
+/** Next's hook for platforms with waitUntil (Vercel sets it; `next start` does not). */
+const REQUEST_CONTEXT = Symbol.for('@next/request-context');
+
+/** True when the current request runs where the platform provides `waitUntil` (serverless). */
+export function platformWaitUntil(): boolean {
+  try {
+    const ctx = (globalThis as Record<symbol, { get?: () => { waitUntil?: unknown } | undefined } | undefined>)[REQUEST_CONTEXT];
+    return typeof ctx?.get?.()?.waitUntil === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Wraps a logger (`createAuditLogger(...)` or anything with `log`) for use as the authorizer's
- * `audit`: `log()` only pushes to an array; `drain()` — called by the adapter after the
- * response — passes the events on. A timer bounds the delay when nothing drains.
+ * `audit`: `log()` only pushes to an array; the batch is handed to the sink by a timer (at most
+ * `maxDelayMs` later), by `drain()` — which the adapter schedules with after() on serverless
+ * platforms — or inline once `maxPending` events wait.
  */
 export function deferredAudit(
-  sink: { log(event: DecisionEventInput): void; flush?: () => Promise<unknown> },
+  sink: { log(event: DecisionEventInput): void; flush?: () => Promise<unknown>; close?: () => Promise<unknown> },
   options: DeferredAuditOptions = {},
 ): DeferredAudit {
   const maxPending = Math.max(1, options.maxPending ?? 2048);
   const maxDelayMs = Math.max(0, options.maxDelayMs ?? 50);
-  const timerOnly = options.delivery === 'timer';
+  const delivery = options.delivery ?? 'auto';
+  if (delivery !== 'auto' && delivery !== 'after' && delivery !== 'timer') throw new TypeError('deferredAudit: delivery must be "auto", "after" or "timer"');
   let queue: DecisionEventInput[] = [];
   let timer: Timer | undefined;
   let claimed = false;
+  let closed = false;
 
   const handOver = (): void => {
     claimed = false;
@@ -52,6 +82,7 @@ export function deferredAudit(
       clearTimeout(timer);
       timer = undefined;
     }
+    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     for (const e of batch) {
@@ -65,6 +96,14 @@ export function deferredAudit(
 
   return {
     log(event) {
+      if (closed) {
+        try {
+          sink.log(event);
+        } catch {
+          // idem
+        }
+        return;
+      }
       queue.push(event);
       if (queue.length >= maxPending) {
         handOver();
@@ -86,9 +125,20 @@ export function deferredAudit(
       }
     },
     claimDrain() {
-      if (timerOnly || claimed || queue.length === 0) return false;
+      if (claimed || queue.length === 0) return false;
+      if (delivery === 'timer' || (delivery === 'auto' && !platformWaitUntil())) return false;
       claimed = true;
       return true;
+    },
+    async close() {
+      closed = true;
+      handOver();
+      try {
+        if (sink.close) await sink.close();
+        else if (sink.flush) await sink.flush();
+      } catch {
+        // delivery failures are the logger's to count
+      }
     },
     pending: () => queue.length,
   };

@@ -12,7 +12,8 @@ import {
   loginLocation,
   newRequestId,
   outcomeOf,
-  resolveAuthorizer,
+  authorizerOf,
+  isPromise,
   scheduleDrain,
   type AccordNextOptions,
   type Schedule,
@@ -96,7 +97,8 @@ export function createGate(options: GateOptions, layer: GateLayer) {
 
     let target: Target | null | undefined;
     try {
-      target = await resolve(request);
+      const t = resolve(request);
+      target = isPromise(t) ? await t : t;
     } catch {
       // A resolver that throws guards nothing: fail closed.
       return failure(500, api, requestId);
@@ -110,7 +112,8 @@ export function createGate(options: GateOptions, layer: GateLayer) {
 
     let decision: Decision;
     try {
-      const authorizer = await resolveAuthorizer(options.authorizer);
+      const src = authorizerOf(options.authorizer);
+      const authorizer = isPromise(src) ? await src : src;
       decision = await authorizer.authorize(request, { action: t.action, resource: t.resource, layer, requestId });
     } catch {
       return failure(503, api, requestId);

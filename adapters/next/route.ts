@@ -11,8 +11,9 @@ import { afterResponse } from './schedule.js';
 import {
   REQUEST_ID_HEADER,
   denialResponse,
+  authorizerOf,
+  isPromise,
   requestIdFrom,
-  resolveAuthorizer,
   scheduleDrain,
   type AccordNextOptions,
 } from './shared.js';
@@ -75,9 +76,14 @@ export function createRouteAuthorization(options: AccordNextOptions) {
       const requestId = requestIdFrom(request.headers);
       let decision: Decision;
       try {
-        const action = typeof check.action === 'function' ? await check.action(request, context) : check.action;
-        const resource = typeof check.resource === 'function' ? await check.resource(request, context) : check.resource;
-        const authorizer = await resolveAuthorizer(options.authorizer);
+        // Plain values are used as they are: no await (each costs promises and microtask turns,
+        // which Next's async-context tracking makes dearer) unless the caller returns a promise.
+        const a = typeof check.action === 'function' ? check.action(request, context) : check.action;
+        const action = isPromise(a) ? await a : a;
+        const r = typeof check.resource === 'function' ? check.resource(request, context) : check.resource;
+        const resource = isPromise(r) ? await r : r;
+        const src = authorizerOf(options.authorizer);
+        const authorizer = isPromise(src) ? await src : src;
         decision = await authorizer.authorize(request, { action, resource, layer: 'route', requestId });
       } catch {
         // A resource loader or factory that throws authorises nothing.

@@ -24,8 +24,9 @@ import {
   PATH_HEADER,
   loginLocation,
   outcomeOf,
+  authorizerOf,
+  isPromise,
   requestIdFrom,
-  resolveAuthorizer,
   scheduleDrain,
   stableKey,
   type AccordNextOptions,
@@ -92,25 +93,38 @@ function policyPath(path: string | undefined, layer: Layer): string {
   return typeof path === 'string' && SAFE_PATH.test(path) ? path : `/_accord/${layer}`;
 }
 
+type ReadonlyHeaders = Awaited<ReturnType<typeof headers>>;
+type ReadonlyCookies = Awaited<ReturnType<typeof cookies>>;
+
+/** What one request's decisions share: its id, the engine's per-request memo, the header view. */
+interface RequestState {
+  requestId: string;
+  memo: RequestMemo;
+  headers: { get(name: string): string | null };
+}
+
 /**
- * The current request as the engine reads it. The session cookie comes from `cookies()`, which
- * already holds a cookie set earlier in this request (sign-in action, then redirect and render),
- * unless the raw header names it twice: then the raw header is passed on and the engine refuses it.
+ * The current request's headers as the engine reads them (a view: nothing is copied). The session
+ * cookie comes from `cookies()`, which already holds a cookie set earlier in this request (sign-in
+ * action, then redirect and render), unless the raw header names it twice: then the raw header is
+ * passed on and the engine refuses it as ambiguous. Every other header (Authorization included) is
+ * the request's own.
  */
-async function currentRequest(cookieName: string, method: string, path: string): Promise<RequestLike> {
-  const [h, c] = await Promise.all([headers(), cookies()]);
-  const out = new Headers();
-  h.forEach((value, name) => {
-    if (name !== 'cookie') out.set(name, value);
-  });
+function requestState(h: ReadonlyHeaders, c: ReadonlyCookies, cookieName: string): RequestState {
   const raw = h.get('cookie');
+  let cookie: string | null;
   if (raw !== null && readCookie(raw, cookieName) === null) {
-    out.set('cookie', raw); // duplicated session cookie: ambiguous, the engine denies
+    cookie = raw; // duplicated session cookie: ambiguous, the engine denies
   } else {
     const v = c.get(cookieName)?.value;
-    if (v !== undefined) out.set('cookie', `${cookieName}=${v}`);
+    cookie = v === undefined ? null : `${cookieName}=${v}`;
   }
-  return { url: `http://accord.internal${path}`, method, headers: out };
+  const requestId = requestIdFrom(h);
+  return {
+    requestId,
+    memo: { requestId },
+    headers: { get: (name: string) => (name.toLowerCase() === 'cookie' ? cookie : h.get(name)) },
+  };
 }
 
 export function createServerAuthorization(options: ServerAuthorizationOptions) {
@@ -118,28 +132,39 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
   const loginPath = options.loginPath ?? '/login';
   const interrupts = options.authInterrupts === true;
 
+  /** Read once per request (React cache(); outside a render, e.g. in server actions, on every call). */
+  const current = cache(async (): Promise<RequestState> => {
+    const [h, c] = await Promise.all([headers(), cookies()]);
+    return requestState(h, c, cookieName);
+  });
   /** The request id (from the proxy's header, or fresh), once per request. */
-  const requestId = cache(async (): Promise<string> => requestIdFrom(await headers()));
-  /** Claims verified once per request, shared by every server-component decision. */
-  const memo = cache(async (): Promise<RequestMemo> => ({ requestId: await requestId() }));
+  const requestId = async (): Promise<string> => (await current()).requestId;
 
-  async function decide(layer: Layer, action: string, resource: Record<string, unknown>, path: string, m: RequestMemo): Promise<Decision> {
+  async function decide(layer: Layer, action: string, resource: Record<string, unknown>, path: string): Promise<Decision> {
+    // Outside the try: reading headers()/cookies() is how Next learns that a page is dynamic (during
+    // prerendering it throws or suspends on purpose); that signal must reach Next, never become a
+    // failed decision.
+    const st = await current();
     try {
-      const [authorizer, request] = await Promise.all([resolveAuthorizer(options.authorizer), currentRequest(cookieName, layer === 'server_action' ? 'POST' : 'GET', path)]);
-      return await authorizer.authorize(request, { action, resource, layer, memo: m, requestId: m.requestId });
+      const src = authorizerOf(options.authorizer);
+      const authorizer = isPromise(src) ? await src : src;
+      // Verified claims are shared by every decision of the request (st.memo); the session store
+      // and the policy are asked on every decision.
+      const request: RequestLike = { url: `http://accord.internal${path}`, method: layer === 'server_action' ? 'POST' : 'GET', headers: st.headers };
+      return await authorizer.authorize(request, { action, resource, layer, memo: st.memo, requestId: st.requestId });
     } catch {
       // The authorizer could not be created (or the request could not be read): a failed,
       // denying decision — rendered as 503 by enforce(), never as content.
-      return failedDecision(layer, m.requestId ?? '');
+      return failedDecision(layer, st.requestId);
     } finally {
       scheduleDrain(options.audit, afterResponse);
     }
   }
 
   /** One decision per (action, resource, path) per request. */
-  const cachedDecision = cache(async (key: string): Promise<Decision> => {
+  const cachedDecision = cache((key: string): Promise<Decision> => {
     const { action, resource, path } = JSON.parse(key) as { action: string; resource: Record<string, unknown>; path: string };
-    return decide('server_component', action, resource, path, await memo());
+    return decide('server_component', action, resource, path);
   });
 
   /** Where the sign-in page should send the user back to. */
@@ -165,9 +190,13 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
   }
 
   /** The decision, without enforcing it (render your own denial). Memoised per request. */
-  async function check(action: string, resource: Record<string, unknown>, opts: ServerCheckOptions = {}): Promise<Decision> {
-    const path = policyPath(opts.path, 'server_component');
-    return cachedDecision(stableKey({ action, resource, path }));
+  function check(action: string, resource: Record<string, unknown>, opts: ServerCheckOptions = {}): Promise<Decision> {
+    try {
+      const path = policyPath(opts.path, 'server_component');
+      return cachedDecision(stableKey({ action, resource, path }));
+    } catch (err) {
+      return Promise.reject(err); // an unserialisable resource: rejects like the async version did
+    }
   }
 
   /**
@@ -176,7 +205,7 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
    */
   async function authorize(action: string, resource: Record<string, unknown>, opts: ServerCheckOptions = {}): Promise<Decision> {
     const decision = await check(action, resource, opts);
-    return enforce(decision, opts.path);
+    return decision.allow ? decision : enforce(decision, opts.path);
   }
 
   // NoInfer: the action's signature comes from `fn`; these may take fewer arguments.
@@ -201,8 +230,9 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
       const action = typeof spec.action === 'function' ? await spec.action(...args) : spec.action;
       const resource = typeof spec.resource === 'function' ? await spec.resource(...args) : spec.resource;
       const path = typeof spec.path === 'function' ? await spec.path(...args) : spec.path;
-      const decision = await decide('server_action', action, resource, policyPath(path, 'server_action'), { requestId: await requestId() });
-      await enforce(decision, path);
+      // Never memoised: cache() does not memoise in actions, and every call is decided anew.
+      const decision = await decide('server_action', action, resource, policyPath(path, 'server_action'));
+      if (!decision.allow) await enforce(decision, path);
       return fn({ decision, subject: decision.subject }, ...args);
     };
   }

@@ -83,6 +83,15 @@ export function resolveAuthorizer(source: AuthorizerSource): Promise<AuthorizerL
   }
 }
 
+/** The authorizer, or a promise of it when the factory is async. Throws what the factory throws. */
+export function authorizerOf(source: AuthorizerSource): AuthorizerLike | Promise<AuthorizerLike> {
+  return typeof source === 'function' ? source() : source;
+}
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** True for the ids the proxy generates (UUIDs). Anything else is malformed and replaced. */

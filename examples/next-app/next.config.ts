@@ -16,6 +16,9 @@ const config: NextConfig = {
   experimental: {
     // forbidden() / unauthorized() and app/forbidden.tsx, app/unauthorized.tsx.
     authInterrupts: true,
+    // ACCORD_SERVER_MINIFY=0 at build time: readable function names in CPU profiles of the server
+    // (docs/nextjs.md, Load). Minified otherwise, as in production.
+    serverMinification: process.env.ACCORD_SERVER_MINIFY !== '0',
   },
   // Build-time switch for the load benchmark's baseline ("auth removed"); never set it otherwise.
   env: { ACCORD_DISABLED: process.env.ACCORD_DISABLED === '1' ? '1' : '0' },

@@ -49,9 +49,22 @@ function create(): AccordState {
     sinks.push(consoleSink({ mode: format, ...(process.env.ACCORD_LOG_COLOR === '1' ? { color: true } : {}) }));
   }
   const logger = createAuditLogger({ sinks, labels: { app: 'accord-next-example' } });
-  // Delivered after the response with after() (default); ACCORD_AUDIT_DELIVERY=timer batches on a
-  // timer instead (cheaper on a long-lived server, see docs/nextjs.md).
-  const audit = deferredAudit(logger, { delivery: process.env.ACCORD_AUDIT_DELIVERY === 'timer' ? 'timer' : 'after' });
+  // Decision events are handed to the logger in batches, never on the request path: from an
+  // in-process timer under `next start`, with after() where the platform freezes functions after
+  // the response (delivery 'auto', see docs/nextjs.md). ACCORD_AUDIT_DELIVERY=after|timer forces one
+  // (the load benchmark compares them).
+  const forced = process.env.ACCORD_AUDIT_DELIVERY;
+  const audit = deferredAudit(logger, { delivery: forced === 'after' || forced === 'timer' ? forced : 'auto' });
+  // Shutdown: `next start` answers SIGTERM/SIGINT by closing the server, waiting for open
+  // requests, then exiting; meanwhile the batch is handed over and the logger flushed and closed.
+  // Without Next's handler (NEXT_MANUAL_SIG_HANDLE), the signal is re-raised once that is done.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void audit.close().finally(() => {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   const authorizer = createAuthorizer({
     policy: readPolicy,
     claims: verifier,

@@ -21,9 +21,12 @@ import {
 } from '../../../adapters/next/index.js';
 
 // ── mocks for next/headers and next/navigation (server.ts) ────────────────────────────────────
-const requestState = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>() }));
+const requestState = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, string>(), readError: undefined as Error | undefined }));
 vi.mock('next/headers', () => ({
-  headers: async () => requestState.headers,
+  headers: async () => {
+    if (requestState.readError) throw requestState.readError;
+    return requestState.headers;
+  },
   cookies: async () => ({
     get: (name: string) => (requestState.cookies.has(name) ? { name, value: requestState.cookies.get(name)! } : undefined),
   }),
@@ -79,6 +82,7 @@ beforeEach(() => {
   authorizer = createAuthorizer({ policy, claims, sessions: store, audit: { log: (e) => events.push(e as unknown as Record<string, unknown>) } });
   requestState.headers = new Headers();
   requestState.cookies = new Map();
+  requestState.readError = undefined;
 });
 
 describe('safeNextPath: same-origin relative paths only', () => {
@@ -268,6 +272,26 @@ describe('withAuthorization (route handlers)', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it('plain values and promises alike: a sync resource, an async authorizer factory, an async action', async () => {
+    const withAuthorization = createRouteAuthorization({ authorizer: async () => authorizer });
+    const handler = vi.fn(async (_req: Request, ctx: { subject?: string }) => Response.json({ who: ctx.subject }));
+    const bob = await session('bob', ['editor'], 'acme');
+    const req = () => new Request(`${ORIGIN}/api/t/acme/documents`, { headers: { cookie: `accord_session=${bob.token}` } });
+    type Ctx = { params: Promise<Record<string, string>> };
+    const sync = withAuthorization<Request, Ctx>(handler, { action: 'read', resource: { type: 'document', tenant: 'acme' } });
+    const asyncAction = withAuthorization<Request, Ctx>(handler, { action: async () => 'delete', resource: () => ({ type: 'document', tenant: 'acme', owner: 'alice' }) });
+    expect(await (await sync(req(), { params: Promise.resolve({}) })).json()).toEqual({ who: 'bob' });
+    expect((await asyncAction(req(), { params: Promise.resolve({}) })).status).toBe(403);
+    expect(events.map((e) => [e.layer, e.outcome])).toEqual([
+      ['route', 'allow'],
+      ['route', 'deny'],
+    ]);
+    // Each call asks the store again: the revocation applies to the very next request.
+    await store.revoke(bob.sid);
+    expect((await sync(req(), { params: Promise.resolve({}) })).status).toBe(401);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
   it('a resource loader that throws authorises nothing', async () => {
     const withAuthorization = createRouteAuthorization({ authorizer });
     const handler = vi.fn(async () => new Response('secret'));
@@ -346,6 +370,35 @@ describe('server components and server actions (next/headers mocked)', () => {
     expect(body).toHaveBeenCalledTimes(1);
   });
 
+  it("lets Next's own signals from headers() through (dynamic rendering bail-out during prerender), never as a decision", async () => {
+    const { createServerAuthorization } = await import('../../../adapters/next/server.js');
+    const s = createServerAuthorization({ authorizer, authInterrupts: true });
+    const bailout = Object.assign(new Error('Dynamic server usage: headers'), { digest: 'DYNAMIC_SERVER_USAGE' });
+    requestState.readError = bailout;
+    await expect(s.authorize('read', { type: 'page' })).rejects.toBe(bailout);
+    const fn = vi.fn(async () => 'ran');
+    await expect(s.authorizedAction({ action: 'update', resource: { type: 'document' } }, fn)()).rejects.toBe(bailout);
+    expect(fn).not.toHaveBeenCalled();
+    expect(events).toHaveLength(0);
+  });
+
+  it("reads the request's own headers (bearer API key, proxy request id) and only the session cookie", async () => {
+    const { createServerAuthorization } = await import('../../../adapters/next/server.js');
+    const s = createServerAuthorization({ authorizer });
+    const key = (await store.create({ subject: 'svc:ci', kind: 'service', ttlMs: 60_000, metadata: { roles: ['ci'], tenant: 'acme' } })).id;
+    const rid = crypto.randomUUID();
+    requestState.headers = new Headers({ authorization: `Bearer ${key}`, 'x-accord-request-id': rid, 'user-agent': 'ua-test', cookie: 'theme=dark' });
+    const d = await s.check('read', { type: 'document', tenant: 'acme' }, { path: '/t/acme/docs' });
+    expect(d).toMatchObject({ subject: 'svc:ci', request_id: rid, layer: 'server_component' });
+    expect(await s.requestId()).toBe(rid);
+    const input = events.at(-1)!.input as { request: { headers: Record<string, string>; path: string } };
+    expect(input.request).toMatchObject({ path: '/t/acme/docs', headers: { 'user-agent': 'ua-test' } });
+    expect(JSON.stringify(events.at(-1))).not.toContain(key);
+    // Revoked between two decisions of the same request: the store is asked every time.
+    await store.revoke(key);
+    expect(await s.check('read', { type: 'document', tenant: 'acme' }, { path: '/t/acme/docs/d1' })).toMatchObject({ allow: false, reason: 'session_revoked' });
+  });
+
   it('a duplicated session cookie in the raw header is refused even though cookies() shows one', async () => {
     const { createServerAuthorization } = await import('../../../adapters/next/server.js');
     const s = createServerAuthorization({ authorizer });
@@ -360,7 +413,7 @@ describe('server components and server actions (next/headers mocked)', () => {
 describe('audit delivery never runs before the response', () => {
   it('deferredAudit holds events until drained (or a short timer), then hands them to the logger', async () => {
     const seen: unknown[] = [];
-    const audit = deferredAudit({ log: (e) => seen.push(e) }, { maxDelayMs: 10_000 });
+    const audit = deferredAudit({ log: (e) => seen.push(e) }, { maxDelayMs: 10_000, delivery: 'after' });
     audit.log({ layer: 'route' } as never);
     audit.log({ layer: 'proxy' } as never);
     expect(seen).toHaveLength(0);
@@ -379,6 +432,48 @@ describe('audit delivery never runs before the response', () => {
     timed.log({ layer: 'route' } as never);
     await new Promise((r) => setTimeout(r, 30));
     expect(seen).toHaveLength(5);
+  });
+
+  it("delivery 'auto': after() only where the platform keeps functions alive (Next's request context has waitUntil), else the in-process timer", async () => {
+    const seen: unknown[] = [];
+    const auto = deferredAudit({ log: (e) => seen.push(e) }, { maxDelayMs: 5 });
+    const timer = deferredAudit({ log: (e) => seen.push(e) }, { maxDelayMs: 5, delivery: 'timer' });
+    auto.log({ layer: 'route' } as never);
+    timer.log({ layer: 'route' } as never);
+    expect(auto.claimDrain()).toBe(false); // `next start`: no after() per request
+    expect(timer.claimDrain()).toBe(false);
+    const slot = Symbol.for('@next/request-context');
+    const g = globalThis as unknown as Record<symbol, unknown>;
+    g[slot] = { get: () => ({ waitUntil: () => undefined }) };
+    try {
+      expect(auto.claimDrain()).toBe(true); // serverless: one after() per batch
+      expect(auto.claimDrain()).toBe(false);
+      expect(timer.claimDrain()).toBe(false);
+    } finally {
+      delete g[slot];
+    }
+    expect(seen).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 30)); // the timer delivers either way
+    expect(seen).toHaveLength(2);
+    expect(() => deferredAudit({ log: () => undefined }, { delivery: 'never' as never })).toThrow(TypeError);
+  });
+
+  it('close() hands the batch over at once and closes the logger; later events go straight through', async () => {
+    const seen: unknown[] = [];
+    const calls: string[] = [];
+    const audit = deferredAudit(
+      { log: (e) => seen.push(e), flush: async () => void calls.push('flush'), close: async () => void calls.push('close') },
+      { maxDelayMs: 60_000 },
+    );
+    audit.log({ layer: 'route' } as never);
+    audit.log({ layer: 'proxy' } as never);
+    const closing = audit.close();
+    expect(seen).toHaveLength(2); // synchronously, before Next's shutdown exits the process
+    await closing;
+    expect(calls).toEqual(['close']);
+    audit.log({ layer: 'route' } as never);
+    expect(seen).toHaveLength(3);
+    expect(audit.pending()).toBe(0);
   });
 
   it('edgeAuditForwarder POSTs batches with the token and falls back to console NDJSON on failure', async () => {
