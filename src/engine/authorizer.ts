@@ -792,21 +792,26 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       return r.expires_at <= this.nowMs ? null : r;
     }
 
+    /** The parts the input is built from: what this decision has read so far, and the caller's options. */
+    inputParts(opts: AuthorizeOptions) {
+      return {
+        subject: this.subject,
+        session: this.session,
+        request: this.reqInput ?? {},
+        action: opts.action,
+        resource: opts.resource,
+        layer: this.layer,
+        extra: opts.input,
+      };
+    }
+
     /** Validate the input, then evaluate (loading the policy first if there is no live instance). */
     evaluate(): Outcome {
       const opts = this.opts;
       let check: InputCheck;
       try {
         check = validator.validate(
-          {
-            subject: this.subject,
-            session: this.session,
-            request: this.reqInput ?? {},
-            action: opts.action,
-            resource: opts.resource,
-            layer: this.layer,
-            extra: opts.input,
-          },
+          this.inputParts(opts),
           { subject: this.subjectSlot, session: this.sessionSlot, plainRequest: this.plainRequest },
         );
       } catch (err) {
@@ -917,15 +922,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
         let input: unknown = this.input;
         // A failure before validation still records what the policy would have seen.
         if (input === undefined && this.facts !== undefined && opts && typeof opts === 'object') {
-          input = buildInput({
-            subject: this.subject,
-            session: this.session,
-            request: this.reqInput ?? {},
-            action: opts.action,
-            resource: opts.resource,
-            layer: this.layer,
-            extra: opts.input,
-          });
+          input = buildInput(this.inputParts(opts));
         }
         const nowMs = Number.isFinite(this.nowMs) ? this.nowMs : Date.now();
         const total = performance.now() - this.t0;
