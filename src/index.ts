@@ -43,4 +43,13 @@ export {
   type ElasticSinkOptions,
   type OtlpSinkOptions,
   type OcsfSinkOptions,
+  // For custom sinks written against `accord`.
+  type AuditSink,
+  type AuditWarning,
+  type DeliveryOptions,
+  type Framing,
+  type PreparedEvent,
+  type SendRequest,
+  type SendResult,
+  type SinkMetrics,
 } from './audit/index.js';

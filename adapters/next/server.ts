@@ -127,6 +127,17 @@ function requestState(h: ReadonlyHeaders, c: ReadonlyCookies, cookieName: string
   };
 }
 
+/**
+ * What `authorizedAction()` decides on for each call of a server action. NoInfer: the action's
+ * signature comes from `fn`; these may take fewer arguments.
+ */
+export interface ActionCheck<Args extends unknown[]> {
+  action: string | NoInfer<(...args: Args) => Awaitable<string>>;
+  resource: Record<string, unknown> | NoInfer<(...args: Args) => Awaitable<Record<string, unknown>>>;
+  /** Policy path (see ServerCheckOptions.path) and sign-in return path. */
+  path?: string | NoInfer<(...args: Args) => Awaitable<string | undefined>>;
+}
+
 export function createServerAuthorization(options: ServerAuthorizationOptions) {
   const cookieName = options.cookieName ?? DEFAULT_COOKIE_NAME;
   const loginPath = options.loginPath ?? '/login';
@@ -208,13 +219,6 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
     return decision.allow ? decision : enforce(decision, opts.path);
   }
 
-  // NoInfer: the action's signature comes from `fn`; these may take fewer arguments.
-  interface ActionCheck<Args extends unknown[]> {
-    action: string | NoInfer<(...args: Args) => Awaitable<string>>;
-    resource: Record<string, unknown> | NoInfer<(...args: Args) => Awaitable<Record<string, unknown>>>;
-    /** Policy path (see ServerCheckOptions.path) and sign-in return path. */
-    path?: string | NoInfer<(...args: Args) => Awaitable<string | undefined>>;
-  }
 
   /**
    * Wraps a server action: every call is authorised (layer `server_action`, never memoised)
