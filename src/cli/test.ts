@@ -158,6 +158,7 @@ function watchLoop(paths: string[], once: () => Promise<number>, io: CliIO): Pro
         }, 100);
       }),
     );
+    io.stdout(`\n--- watching ${paths.join(', ')} for changes (Ctrl-C to stop) ---`);
     const stop = () => {
       watchers.forEach((w) => w.close());
       resolve(0);

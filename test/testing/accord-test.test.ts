@@ -181,9 +181,19 @@ describe('accord test --bench and --watch', () => {
       expect(out).toMatch(re);
     };
     try {
-      await waitFor(/PASS: 1\/1/);
-      writeFileSync(join(d, 'w_test.rego'), 'package w\nimport rego.v1\ntest_a if true\ntest_b if false\n');
-      await waitFor(/change detected[\s\S]*FAIL: 1\/2/);
+      await waitFor(/PASS: 1\/1[\s\S]*watching/);
+      // Node 20's recursive fs.watch on Linux scans the tree asynchronously after watch() returns,
+      // so a write right away can go unseen: write again every 2 s until the re-run shows.
+      const edit = () => writeFileSync(join(d, 'w_test.rego'), 'package w\nimport rego.v1\ntest_a if true\ntest_b if false\n');
+      edit();
+      const again = setInterval(() => {
+        if (!/change detected/.test(out)) edit();
+      }, 2000);
+      try {
+        await waitFor(/change detected[\s\S]*FAIL: 1\/2/);
+      } finally {
+        clearInterval(again);
+      }
     } finally {
       child.kill('SIGTERM');
     }
