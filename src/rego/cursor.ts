@@ -21,6 +21,14 @@ export class TokenCursor {
   i = 0;
   /** Token indexes of the brackets currently open (innermost last), for end-of-file errors. */
   protected openers: number[] = [];
+  /**
+   * One stack that every list (body, path, arguments, items) is collected on, then copied out with
+   * its exact length. An array grown by push() keeps a backing store of at least 17 slots, and a
+   * large policy has ~150k small lists that all survive into the AST: three times the memory, all
+   * of it copied by the garbage collector, which is a third of the parse time.
+   */
+  private readonly stack: unknown[] = [];
+  private top = 0;
   /** Rego v1 rules (bodies need `if`, partial sets need `contains`). */
   v1: boolean;
   /**
@@ -97,6 +105,27 @@ export class TokenCursor {
   // --- locations ------------------------------------------------------------------------------
 
   /** From the start of token `tok` to `end` (default: the end of the last consumed token). */
+  /** Where the next list starts on the shared stack. */
+  protected mark(): number {
+    return this.top;
+  }
+
+  protected pushItem(item: unknown): void {
+    this.stack[this.top++] = item;
+  }
+
+  /** The items pushed since `from`, as an exact-length array; pops them. */
+  protected takeItems<T>(from: number): T[] {
+    const items = this.stack.slice(from, this.top) as T[];
+    this.top = from;
+    return items;
+  }
+
+  /** After an abandoned statement: whatever its lists had collected is dropped. */
+  protected resetItems(): void {
+    this.top = 0;
+  }
+
   loc(tok: number, end: number = this.lastEnd()): Location {
     return { file: this.file, line: this.lines[tok], col: this.cols[tok], offset: this.starts[tok], end };
   }

@@ -123,10 +123,10 @@ export class ExpressionParser extends TokenCursor {
     this.newlinesEndLiterals = true;
     this.enter(open);
     if (this.peek() === close) this.fail(this.i, 'empty body: a body needs at least one expression');
-    const body: Body = [];
+    const from = this.mark();
     for (;;) {
       const literalStart = this.i;
-      body.push(this.parseLiteral());
+      this.pushItem(this.parseLiteral());
       const k = this.peek();
       if (k === K.SEMI) {
         while (this.peek() === K.SEMI) this.i++;
@@ -145,7 +145,7 @@ export class ExpressionParser extends TokenCursor {
     }
     this.depth--;
     this.newlinesEndLiterals = saved;
-    return body;
+    return this.takeItems(from);
   }
 
   /** `{ … }` after `if`, `else`, `every` (and v0 rule heads). */
@@ -344,7 +344,8 @@ export class ExpressionParser extends TokenCursor {
     const startKind = this.peek();
     let head = this.parsePrimary();
     if (startKind === K.LPAREN ? !canBeRefHead(head) : !REF_HEAD_START[startKind]) return head;
-    let path: Term[] | undefined;
+    // Path terms collect on the shared stack from here (-1: no path yet).
+    let pathFrom = -1;
     // While true, head + path spell a dotted name (`io.jwt.decode`) that can be called.
     let named = head.type === 'var';
     for (;;) {
@@ -358,34 +359,36 @@ export class ExpressionParser extends TokenCursor {
           this.unexpected(w, 'a name right after `.`');
         }
         this.i++;
-        (path ??= []).push({ type: 'string', value: this.name(w), loc: this.tokenLoc(w) });
+        if (pathFrom < 0) pathFrom = this.mark();
+        this.pushItem({ type: 'string', value: this.name(w), loc: this.tokenLoc(w) } satisfies StringTerm);
       } else if (k === K.LBRACK) {
         const open = this.openBracket();
         const saved = this.newlinesEndLiterals;
         this.newlinesEndLiterals = false;
-        (path ??= []).push(this.parseMembership(false));
+        if (pathFrom < 0) pathFrom = this.mark();
+        this.pushItem(this.parseMembership(false));
         this.newlinesEndLiterals = saved;
         this.closeWith(K.RBRACK, open);
         named = false;
       } else if (k === K.LPAREN) {
         if (!named) this.fail(this.i, 'only a function name such as `f`, `io.jwt.decode` or `data.lib.f` can be called');
         let fn: string[];
-        if (path) {
+        if (pathFrom >= 0) {
           fn = [(head as VarTerm).name];
-          for (const p of path) fn.push((p as StringTerm).value);
+          for (const p of this.takeItems<StringTerm>(pathFrom)) fn.push(p.value);
         } else {
           fn = this.functionName((head as VarTerm).name);
         }
         const fnLoc = this.loc(first);
         const args = this.parseArguments();
         head = { type: 'call', fn, args, loc: this.loc(first), fnLoc } satisfies CallTerm;
-        path = undefined;
+        pathFrom = -1;
         named = false;
       } else {
         break;
       }
     }
-    return path ? { type: 'ref', head, path, loc: this.loc(first) } : head;
+    return pathFrom >= 0 ? { type: 'ref', head, path: this.takeItems(pathFrom), loc: this.loc(first) } : head;
   }
 
   /** `( term, … )` of a call or a function head; a trailing comma is allowed. */
@@ -393,13 +396,14 @@ export class ExpressionParser extends TokenCursor {
     const open = this.openBracket();
     const saved = this.newlinesEndLiterals;
     this.newlinesEndLiterals = false;
-    const args: Term[] = [];
+    const from = this.mark();
     while (this.peek() !== K.RPAREN) {
-      args.push(this.parseMembership(false));
+      this.pushItem(this.parseMembership(false));
       if (this.peek() !== K.COMMA) break;
       this.i++;
     }
     this.newlinesEndLiterals = saved;
+    const args = this.takeItems<Term>(from);
     this.closeWith(K.RPAREN, open);
     return args;
   }
@@ -480,8 +484,7 @@ export class ExpressionParser extends TokenCursor {
         this.closeBracket();
         term = { type: 'arraycomp', head, body, loc: this.loc(open) };
       } else {
-        const items = [this.parseMembership(false, head)];
-        this.parseItems(items, K.RBRACK);
+        const items = this.parseItems(this.parseMembership(false, head), K.RBRACK);
         this.closeWith(K.RBRACK, open);
         term = { type: 'array', items, loc: this.loc(open) } satisfies ArrayTerm;
       }
@@ -523,8 +526,7 @@ export class ExpressionParser extends TokenCursor {
           this.i++;
           term = this.parseObjectRest(open, key, this.parseMembership(false));
         } else {
-          const items = [key];
-          this.parseItems(items, K.RBRACE);
+          const items = this.parseItems(key, K.RBRACE);
           this.closeWith(K.RBRACE, open);
           term = { type: 'set', items, loc: this.loc(open) };
         }
@@ -535,25 +537,30 @@ export class ExpressionParser extends TokenCursor {
   }
 
   private parseObjectRest(open: number, key: Term, value: Term): Term {
-    const items: Array<[Term, Term]> = [[key, value]];
+    const from = this.mark();
+    this.pushItem([key, value]);
     while (this.peek() === K.COMMA) {
       this.i++;
       if (this.peek() === K.RBRACE) break;
       const k = this.parseMembership(false);
       this.expect(K.COLON, '`:` after an object key');
-      items.push([k, this.parseMembership(false)]);
+      this.pushItem([k, this.parseMembership(false)]);
     }
+    const items = this.takeItems<[Term, Term]>(from);
     this.closeWith(K.RBRACE, open);
     return { type: 'object', items, loc: this.loc(open) };
   }
 
-  /** `, item`* up to `close`, allowing one trailing comma. */
-  private parseItems(items: Term[], close: number): void {
+  /** `first` and `, item`* up to `close`, allowing one trailing comma. */
+  private parseItems(first: Term, close: number): Term[] {
+    const from = this.mark();
+    this.pushItem(first);
     while (this.peek() === K.COMMA) {
       this.i++;
       if (this.peek() === close) break;
-      items.push(this.parseMembership(false));
+      this.pushItem(this.parseMembership(false));
     }
+    return this.takeItems(from);
   }
 
   // --- helpers --------------------------------------------------------------------------------

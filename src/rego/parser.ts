@@ -6,7 +6,7 @@
 // begin a statement (a name, `default`, `import`, `package`). One run thus reports one error per
 // broken rule instead of stopping at the first.
 
-import type { Annotation, Body, ElseClause, Import, Module, Package, Rule, RuleHead, RuleKind, Term, VarTerm } from './ast.js';
+import type { Annotation, Body, ElseClause, Import, Module, Package, Rule, RuleHead, RuleKind, StringTerm, Term, VarTerm } from './ast.js';
 import { EMPTY_LIST } from './ast.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { ABORT, MAX_DIAGNOSTICS } from './cursor.js';
@@ -98,6 +98,7 @@ export class ModuleParser extends ExpressionParser {
       // arrive with most of the stack already used.
       if (e instanceof RangeError) this.report(Math.min(this.i, this.tokens.count - 1), 'nesting too deep (the parser ran out of stack)');
       else if (e !== ABORT) throw e;
+      this.resetItems();
       this.recover(start);
     }
   }
@@ -340,7 +341,7 @@ export class ModuleParser extends ExpressionParser {
         isDefault: false,
         head: b === 0 ? head : { ...head },
         body: bodies[b],
-        elses: b === 0 ? elses : (EMPTY_LIST as never[]),
+        elses: b === 0 && elses.length > 0 ? elses : (EMPTY_LIST as never[]),
         annotations: b === 0 ? annotations : (EMPTY_LIST as never[]),
         first,
       });
@@ -372,7 +373,8 @@ export class ModuleParser extends ExpressionParser {
       this.unexpected(t, 'a rule, `import` or `default`');
     }
     this.i++;
-    const terms: Term[] = [{ type: 'var', name: this.name(t), loc: this.tokenLoc(t) }];
+    const from = this.mark();
+    this.pushItem({ type: 'var', name: this.name(t), loc: this.tokenLoc(t) } satisfies VarTerm);
     const bracketed = [false];
     while (!this.spaceBefore(this.i)) {
       const next = this.peek();
@@ -381,13 +383,13 @@ export class ModuleParser extends ExpressionParser {
         const w = this.i;
         if (this.spaceBefore(w) || !(this.kindAt(w) === K.IDENT || isKeywordKind(this.kinds[w]))) this.unexpected(w, 'a name right after `.`');
         this.i++;
-        terms.push({ type: 'string', value: this.name(w), loc: this.tokenLoc(w) });
+        this.pushItem({ type: 'string', value: this.name(w), loc: this.tokenLoc(w) } satisfies StringTerm);
         bracketed.push(false);
       } else if (next === K.LBRACK) {
         const open = this.openBracket();
         const saved = this.newlinesEndLiterals;
         this.newlinesEndLiterals = false;
-        terms.push(this.parseMembership(false));
+        this.pushItem(this.parseMembership(false));
         this.newlinesEndLiterals = saved;
         this.closeWith(K.RBRACK, open);
         bracketed.push(true);
@@ -395,7 +397,7 @@ export class ModuleParser extends ExpressionParser {
         break;
       }
     }
-    return { terms, bracketed };
+    return { terms: this.takeItems<Term>(from), bracketed };
   }
 
   /** The error for `head { … }` in v1, showing the v1 spelling of this very head. */
