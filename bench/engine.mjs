@@ -132,10 +132,10 @@ const signES = (jti) =>
   new SignJWT({ ...claims, jti: String(jti) }).setProtectedHeader({ alg: 'ES256' }).setIssuedAt().setExpirationTime('1h').sign(es.privateKey);
 const repeatToken = await signHS('repeat');
 
-const BATCH = { bare: 100, bareKey: 100, first: 100, repeat: 500, repeatCtx: 500, firstES: 50 };
+const BATCH = { bare: 100, bareKey: 100, first: 100, firstJose: 100, repeat: 500, repeatCtx: 500, firstES: 50 };
 const batches = ROUNDS + WARMUP_ROUNDS;
 const firstTokens = [];
-for (let i = 0; i < BATCH.first * batches + MIXED + 200; i++) firstTokens.push(await signHS(i));
+for (let i = 0; i < (BATCH.first + BATCH.firstJose) * batches + MIXED + 200; i++) firstTokens.push(await signHS(i));
 
 // Audit: the real logger with a sink that accepts everything.
 const nullSink = { name: 'null', format: (e) => e.json, encode: (u) => u.join('\n'), send: async () => ({ ok: true }) };
@@ -148,6 +148,10 @@ const drain = async () => {
 const verifier = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret } });
 const authorizer = createAuthorizer({ policy: wasm, claims: verifier, sessions: store, audit });
 await authorizer.ready();
+// The same, with jose checking HS256 signatures through WebCrypto (syncHmac: false).
+const joseVerifier = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret }, syncHmac: false });
+const joseAuthorizer = createAuthorizer({ policy: wasm, claims: joseVerifier, sessions: store, audit });
+await joseAuthorizer.ready();
 const esStore = new MemoryStore();
 const esSession = await esStore.create({ subject: 'alice', ttlMs: 3_600_000 });
 const esTokens = [];
@@ -183,14 +187,16 @@ const allowed = (d) => {
   if (!d.allow) throw new Error(`decision denied: ${d.reason}`);
 };
 
-const decisionRows = () => {
-  let f = 0;
+// `firstFrom`: the first unused first-sight token (the mixed phase must not reuse the main phase's).
+const decisionRows = (firstFrom = 0) => {
+  let f = firstFrom;
   let r = 0;
   let e = 0;
   return {
     bare: { n: BATCH.bare, fn: () => jwtVerify(repeatToken, secret, jwtOpts) },
     bareKey: { n: BATCH.bareKey, fn: () => jwtVerify(repeatToken, key, jwtOpts) },
     first: { n: BATCH.first, fn: () => authorizer.authorize(firstReqs[f++], opts).then(allowed) },
+    firstJose: { n: BATCH.firstJose, fn: () => joseAuthorizer.authorize(firstReqs[f++], opts).then(allowed) },
     repeat: { n: BATCH.repeat, fn: () => authorizer.authorize(repeatReqs[r++], opts).then(allowed) },
     repeatCtx: { n: BATCH.repeatCtx, fn: () => authorizer.authorize({ ...ctx }, opts).then(allowed) },
     firstES: { n: BATCH.firstES, fn: () => esAuthorizer.authorize(esReqs[e++], opts).then(allowed) },
@@ -200,18 +206,19 @@ const LABELS = {
   bare: 'jose jwtVerify HS256 (bare, raw secret)',
   bareKey: 'jose jwtVerify HS256 (bare, CryptoKey)',
   first: 'authorize, first-sight HS256 token (Request, memory)',
+  firstJose: 'authorize, first-sight HS256, syncHmac: false (jose)',
   repeat: 'authorize, repeat token (Request, memory store)',
   repeatCtx: 'authorize, repeat token (context object)',
   firstES: 'authorize, first-sight ES256 token (WebCrypto path)',
 };
 
 const main = await measureRounds(decisionRows(), drain);
-const mixedRows = decisionRows();
+const mixedRows = decisionRows((BATCH.first + BATCH.firstJose) * batches);
 const mixed = await measureMixed({ bare: mixedRows.bare, first: mixedRows.first, repeat: mixedRows.repeat, repeatCtx: mixedRows.repeatCtx }, MIXED, drain);
 
 // ── Breakdown ────────────────────────────────────────────────────────────────────────────────
 const bd = {};
-const hsCold = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret }, cache: false });
+const hsCold = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret }, cache: false }); // syncHmac by default
 const hsColdWebCrypto = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret }, cache: false, syncHmac: false });
 const esCold = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['ES256'], keys: { jwk: await exportJWK(es.publicKey) }, cache: false });
 const esHot = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['ES256'], keys: { jwk: await exportJWK(es.publicKey) } });

@@ -1,13 +1,14 @@
 // createClaimsVerifier: precheck -> verification cache -> key selection -> signature + claims.
 // Edge-safe: no node: imports.
 //
-// Signatures: HS256/384/512 with local secrets are checked synchronously (see verifyHmac below);
-// every other algorithm, and every remote key set, goes through jose's jwtVerify (WebCrypto).
-// Claims are always validated by jose's own code (jwtVerify, or UnsecuredJWT.decode after a
-// synchronous signature check: the same validateClaimsSet with the same options).
+// Signatures: HS256/384/512 with local secrets are checked synchronously with @noble/hashes' HMAC
+// (see verifyHmac below; `syncHmac: false` sends them to jose instead); every other algorithm, and
+// every remote key set, goes through jose's jwtVerify (WebCrypto). Claims are always validated by
+// jose's own code (jwtVerify, or UnsecuredJWT.decode after a synchronous signature check: the same
+// validateClaimsSet with the same options).
 import { UnsecuredJWT, base64url, errors as joseErrors, jwtVerify } from 'jose';
 import type { CryptoKey, JWSHeaderParameters, JWTPayload, JWTVerifyOptions } from 'jose';
-import { SHA256, SHA384, SHA512, constantTimeEqual, hmac, type Digest } from '../builtins/digest/index.js';
+import { SHA256, SHA384, SHA512, constantTimeEqual, keyedHmac, type Digest } from '../builtins/digest/index.js';
 import { LruCache } from './cache.js';
 import { ClaimsError, toClaimsError } from './errors.js';
 import { KeyRing } from './keys.js';
@@ -43,10 +44,11 @@ export interface ClaimsVerifierOptions {
   /** Current time in ms (tests). Default Date.now. */
   clock?: () => number;
   /**
-   * Opt-in: check HS256/384/512 signatures synchronously with Accord's HMAC (RFC 2104 over the
-   * shared SHA-2 of src/builtins/digest, constant-time comparison) instead of jose/WebCrypto,
-   * whose verify() is a thread-pool round trip in Node. Default false: every signature is checked
-   * by jose, as the security model promises; claims are validated by jose either way.
+   * Check HS256/384/512 signatures made with a local secret synchronously: HMAC from
+   * @noble/hashes (audited, pure JavaScript), compared in constant time with the signature bytes
+   * jose's base64url decoder gives. Default true. WebCrypto's verify() is a thread-pool round trip
+   * in Node that costs more main-thread time than the MAC itself. `false`: jose's jwtVerify checks
+   * these signatures too. Claims are validated by jose either way.
    */
   syncHmac?: boolean;
 }
@@ -98,7 +100,7 @@ export interface ClaimsVerifier {
 /** An HMAC token that verifyHmac() checks synchronously (see hmacPlan). */
 interface HmacPlan {
   digest: Digest;
-  secrets: Uint8Array[];
+  secrets: readonly Uint8Array[];
   /** "<header>.<payload>", the bytes the MAC covers. */
   signingInput: string;
   payload: string;
@@ -139,6 +141,19 @@ const ascii = new TextEncoder();
 const NONE_HEADER = base64url.encode('{"alg":"none"}');
 const DEFAULT_MAX_ENTRY_AGE_MS = 5 * 60_000;
 
+/**
+ * One keyed HMAC per (secret, hash): the secret's padded key blocks are hashed once, not on every
+ * token. Keyed by the secret's bytes object, which the key ring keeps for its lifetime.
+ */
+const keyedMacs = new WeakMap<Uint8Array, Map<string, (message: Uint8Array) => Uint8Array>>();
+function macFor(digest: Digest, secret: Uint8Array): (message: Uint8Array) => Uint8Array {
+  let byDigest = keyedMacs.get(secret);
+  if (byDigest === undefined) keyedMacs.set(secret, (byDigest = new Map()));
+  let mac = byDigest.get(digest.name);
+  if (mac === undefined) byDigest.set(digest.name, (mac = keyedHmac(digest, secret)));
+  return mac;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -170,7 +185,7 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
     throw new TypeError('createClaimsVerifier: invalid maxTokenAge');
   }
   const clock = options.clock ?? Date.now;
-  const syncHmac = options.syncHmac ?? false;
+  const syncHmac = options.syncHmac ?? true;
   const allowed: ReadonlySet<string> = new Set(options.algorithms);
   const critNames = options.crit ?? [];
 
@@ -386,7 +401,7 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVeri
     const signingInput = ascii.encode(plan.signingInput);
     let verified = false;
     for (const secret of plan.secrets) {
-      if (constantTimeEqual(hmac(plan.digest, secret, signingInput), plan.signature)) {
+      if (constantTimeEqual(macFor(plan.digest, secret)(signingInput), plan.signature)) {
         verified = true;
         break;
       }

@@ -1,4 +1,4 @@
-// The synchronous HS256/384/512 path (syncHmac: true, opt-in) against jose's own path
+// The synchronous HS256/384/512 path (the default; @noble/hashes HMAC) against jose's own path
 // (syncHmac: false): the same claims for every valid token, the same error (code, reason, claim)
 // for every invalid one, and no WebCrypto call at all.
 import { createHmac, randomBytes } from 'node:crypto';
@@ -150,6 +150,19 @@ describe('synchronous HMAC verification', () => {
     expect((await same(v, forge('HS256', { alg: 'HS256' }, validPayload(), SECRETS.HS256))).ok).toBe(true); // third key, no kid
     expect((await same(v, forge('HS256', { alg: 'HS256', kid: 'zz' }, validPayload(), b))).ok).toBe(true); // unknown kid: anonymous keys
     expect((await same(v, forge('HS256', { alg: 'HS256', kid: 'zz' }, validPayload(), a))).ok).toBe(false);
+  });
+
+  it('is the default for local secrets: no WebCrypto call unless syncHmac is false', async () => {
+    const subtle = vi.spyOn(crypto.subtle, 'verify');
+    const v = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret: SECRET }, cache: false });
+    await v.ready();
+    const token = forgeHS256({ alg: 'HS256' }, validPayload());
+    expect(v.verifySync!(token)).toMatchObject({ subject: 'user-1', cached: false });
+    await expect(v.verify(token)).resolves.toMatchObject({ subject: 'user-1' });
+    expect(subtle).not.toHaveBeenCalled();
+    const off = createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['HS256'], keys: { secret: SECRET }, cache: false, syncHmac: false });
+    await expect(off.verify(token)).resolves.toMatchObject({ subject: 'user-1' });
+    expect(subtle).toHaveBeenCalledTimes(1);
   });
 
   it('verifySync answers synchronously: claims, a thrown ClaimsError, or undefined for what needs WebCrypto', async () => {
