@@ -24,11 +24,13 @@ import {
   applyPolicyRules,
   sensitiveKeyMatcher,
   shouldDrop,
+  type CleanMemo,
   type DropPolicy,
   type MaskPolicy,
   type MaskRule,
   type RuleStats,
 } from './mask.js';
+import { knownJson } from './known-json.js';
 import { sha256Hex } from './sha256.js';
 import type { AuditSink, AuditWarning, DeliveryOptions, PreparedEvent, SinkMetrics } from './types.js';
 
@@ -189,6 +191,11 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
   const maskPolicy = typeof options.mask === 'function' ? options.mask : options.maskPolicy;
   const drop = options.drop ?? options.dropPolicy;
   const isKey = sensitiveKeyMatcher(options.sensitiveKeys);
+  const cleanMemo: CleanMemo = new WeakMap();
+  // Where the input goes in an event serialised without it (see prepare). Random per logger: no
+  // value from a request can spell it.
+  const inputSlot = `\u0000accord-input-${crypto.randomUUID()}`;
+  const inputSlotJson = JSON.stringify(inputSlot);
   const maxPending = Math.max(1, options.maxPending ?? 4096);
 
   const hashCache = new Map<string, string>();
@@ -283,7 +290,7 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
     };
 
     try {
-      applyDefaultMask(ev, isKey);
+      applyDefaultMask(ev, isKey, cleanMemo);
     } catch (err) {
       // Fail closed: if the default rules cannot run, nothing from the request leaves.
       noteError(err);
@@ -303,9 +310,22 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
     }
 
     // `ev` already has the OPA fields first, then the Accord fields: one serialisation suffices.
+    // An input no rule changed (the same object) whose JSON the engine already has is not
+    // serialised again: the event is serialised with a placeholder there, then the text spliced in.
     let json: string;
     try {
-      json = JSON.stringify(ev);
+      const inputJson = ev.input === raw.input ? knownJson(raw.input) : undefined;
+      if (inputJson === undefined) json = JSON.stringify(ev);
+      else {
+        ev.input = inputSlot;
+        try {
+          json = JSON.stringify(ev);
+        } finally {
+          ev.input = raw.input;
+        }
+        const at = json.indexOf(inputSlotJson);
+        json = at < 0 ? JSON.stringify(ev) : json.slice(0, at) + inputJson + json.slice(at + inputSlotJson.length);
+      }
     } catch (err) {
       noteError(err);
       json = safeStringify(ev);

@@ -141,6 +141,35 @@ interface WalkCtx {
   path: string[];
   erased: string[];
   masked: string[];
+  /** See CleanMemo. */
+  clean?: CleanMemo;
+}
+
+/**
+ * Deeply frozen containers the default rules found nothing to change in, with the deepest level
+ * they were walked at. A frozen plain object whose own properties are all data properties (and
+ * so, all the way down) cannot change, so walking it again gives the same answer. The engine
+ * hands the same frozen subject and session parts (one per verified token / session record) to
+ * every decision that uses them: they are walked once, not once per event. One memo per key
+ * matcher (per logger): what counts as clean depends on `isKey`.
+ */
+export type CleanMemo = WeakMap<object, number>;
+
+/** A frozen plain container of data properties, all the way down (bounded by MAX_DEPTH). */
+function isDeepFrozenData(v: object, depth: number): boolean {
+  if (depth >= MAX_DEPTH || !Object.isFrozen(v) || !isPlainContainer(v)) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x === 'object' && !isDeepFrozenData(x, depth + 1)) return false;
+    return true;
+  }
+  const descriptors = Object.getOwnPropertyDescriptors(v);
+  for (const key of Object.keys(descriptors)) {
+    const d = descriptors[key]!;
+    if (!('value' in d)) return false; // an accessor may answer differently next time
+    const x: unknown = d.value;
+    if (x !== null && typeof x === 'object' && !isDeepFrozenData(x, depth + 1)) return false;
+  }
+  return true;
 }
 
 function pointer(ctx: WalkCtx, last?: string | number): string {
@@ -184,7 +213,14 @@ function walk(v: unknown, ctx: WalkCtx, depth: number): unknown {
     }
     if (v instanceof Map || v instanceof Set) return v; // serialise as {} — nothing leaks
   }
-  return Array.isArray(v) ? walkArray(v, ctx, depth) : walkObject(v as Record<string, unknown>, ctx, depth);
+  const clean = ctx.clean;
+  if (clean !== undefined) {
+    const at = clean.get(v);
+    if (at !== undefined && depth <= at) return v;
+  }
+  const out = Array.isArray(v) ? walkArray(v, ctx, depth) : walkObject(v as Record<string, unknown>, ctx, depth);
+  if (clean !== undefined && out === v && isDeepFrozenData(v, depth)) clean.set(v, depth);
+  return out;
 }
 
 function walkArray(arr: unknown[], ctx: WalkCtx, depth: number): unknown[] {
@@ -321,8 +357,8 @@ type OwnedEvent = Record<string, unknown> & { erased?: string[]; masked?: string
  * Applies the default rules to an event whose top-level object the caller owns (nested values may
  * be shared with the application and are never mutated). Returns the number of paths changed.
  */
-export function applyDefaultMask(event: OwnedEvent, isKey: (key: string) => boolean): number {
-  const ctx: WalkCtx = { isKey, path: [], erased: [], masked: [] };
+export function applyDefaultMask(event: OwnedEvent, isKey: (key: string) => boolean, clean?: CleanMemo): number {
+  const ctx: WalkCtx = { isKey, path: [], erased: [], masked: [], clean };
   for (const field of ['input', 'result'] as const) {
     const v = event[field];
     if (v === undefined || v === null) continue;

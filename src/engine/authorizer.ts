@@ -21,6 +21,7 @@
 // input JSON is written straight into the policy's wasm memory (PolicyHolder.evaluateJson).
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { DecisionEventInput } from '../audit/index.js';
+import { rememberJson } from '../audit/known-json.js';
 import { ClaimsError, createClaimsVerifier, toClaimsError } from '../claims/index.js';
 import type { ClaimsVerifier, ClaimsVerifierOptions, VerifiedClaims } from '../claims/index.js';
 import { SessionStoreError, isSessionId } from '../session/index.js';
@@ -820,6 +821,8 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       if (!check.ok) throw new EngineError('ERR_INPUT_INVALID', `input rejected by schema: ${describeIssues(check.issues)}`);
       this.input = check.value;
       this.json = check.json;
+      // The audit event reuses this text instead of serialising the input again.
+      if (audit) rememberJson(check.value, check.json);
       this.identity = check.subject;
       const policy = holder.current;
       return policy !== undefined ? this.evaluateOn(policy) : this.loadThenEvaluate();

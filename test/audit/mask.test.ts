@@ -339,3 +339,98 @@ describe('logger hooks: mask, maskPolicy, drop', () => {
     await logger.close();
   });
 });
+
+describe('reusing work across events', () => {
+  it('a deep-frozen part walked clean once is not walked again; a secret added to a new part is still erased', async () => {
+    const mem = memorySink();
+    const logger = createAuditLogger({ sinks: [mem.sink] });
+    const subject = deepFreeze({ sub: 'alice', roles: ['admin'], profile: { team: 'a' } });
+    const reads = { n: 0 };
+    // Counts reads of one nested property: a walk of `subject` reads it, a memo hit does not.
+    const counted = Object.freeze({
+      ...subject,
+      get profile() {
+        reads.n++;
+        return subject.profile;
+      },
+    });
+    // The walk reads `obj.name` of every object it visits (name/value pairs); serialising does not
+    // (no such key): counting those reads through a proxy counts walks.
+    let walks = 0;
+    const watched = new Proxy(subject, {
+      get(target, key, receiver) {
+        if (key === 'name') walks++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    logger.log(sampleEvent({ input: { subject: watched, n: 1 } }));
+    logger.log(sampleEvent({ input: { subject: watched, n: 2 } }));
+    logger.log(sampleEvent({ input: { subject: counted, n: 3 } }));
+    logger.log(sampleEvent({ input: { subject: counted, n: 4 } }));
+    logger.log(sampleEvent({ input: { subject: deepFreeze({ ...subject, password: 'hunter2' }), n: 5 } }));
+    await logger.flush();
+    const events = mem.units.map((u) => JSON.parse(u));
+    expect(events.map((e) => e.input.subject.sub)).toEqual(['alice', 'alice', 'alice', 'alice', 'alice']);
+    expect(walks).toBe(1); // walked for the first event only
+    // An object with an accessor is never taken as unchanging: walked (and its getter read) every time.
+    expect(reads.n).toBeGreaterThanOrEqual(2);
+    expect(events[4].input.subject.password).toBeUndefined();
+    expect(events[4].erased).toEqual(['/input/subject/password']);
+    await logger.close();
+  });
+
+  it('a frozen part found clean near the top is walked again when it appears deeper (truncation depends on depth)', async () => {
+    const mem = memorySink();
+    const logger = createAuditLogger({ sinks: [mem.sink] });
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 10; i++) deep = { d: deep };
+    const part = deepFreeze(deep);
+    logger.log(sampleEvent({ input: { part } }));
+    let wrapped: Record<string, unknown> = { part };
+    for (let i = 0; i < 60; i++) wrapped = { w: wrapped };
+    logger.log(sampleEvent({ input: wrapped }));
+    await logger.flush();
+    const [shallow, deeper] = mem.units.map((u) => JSON.parse(u));
+    expect(JSON.stringify(shallow.input)).toContain('"leaf":1');
+    expect(mem.units[1]).not.toContain('"leaf":1'); // cut at the depth limit, as without the memo
+    expect(deeper.masked?.length ?? 0).toBeGreaterThan(0);
+    await logger.close();
+  });
+});
+
+describe('the input JSON the engine already has', () => {
+  it('is spliced in when no rule changed the input, and never when one did', async () => {
+    const { rememberJson } = await import('../../src/audit/known-json.js');
+    const mem = memorySink();
+    const logger = createAuditLogger({ sinks: [mem.sink] });
+    const ruledMem = memorySink();
+    const ruledLogger = createAuditLogger({ sinks: [ruledMem.sink], mask: ['/input/hidden'] });
+    const clean = { b: 2, a: 1 };
+    // Registered text in another key order than the object: seeing it proves the text was used.
+    rememberJson(clean, '{"a":1,"b":2}');
+    const secret = { a: 1, password: 'hunter2' };
+    rememberJson(secret, '{"a":1,"password":"hunter2"}');
+    const ruled = { a: 1, hidden: 'x' };
+    rememberJson(ruled, '{"a":1,"hidden":"x"}');
+    const unregistered = { b: 2, a: 1, note: '$& $1 $$' };
+    for (const input of [clean, secret, unregistered]) logger.log(sampleEvent({ input }));
+    ruledLogger.log(sampleEvent({ input: ruled }));
+    await logger.flush();
+    await ruledLogger.flush();
+    const [c, s, u] = mem.units;
+    const [r] = ruledMem.units;
+    expect(c).toContain('"input":{"a":1,"b":2}');
+    expect(JSON.parse(c!).input).toEqual({ a: 1, b: 2 });
+    expect(s).not.toContain('hunter2');
+    expect(JSON.parse(s!).erased).toEqual(['/input/password']);
+    expect(r).not.toContain('"hidden"');
+    expect(u).toContain('"input":{"b":2,"a":1,"note":"$& $1 $$"}');
+    // Everything else in the event is what a plain serialisation gives.
+    for (const [i, unit] of mem.units.entries()) {
+      const plain = JSON.parse(JSON.stringify(mem.prepared[i]!.event));
+      expect({ ...JSON.parse(unit), input: undefined }).toEqual({ ...plain, input: undefined });
+    }
+    await logger.close();
+    await ruledLogger.close();
+  });
+});
