@@ -11,6 +11,7 @@ import type { CryptoKey, JWSHeaderParameters, JWTPayload, JWTVerifyOptions } fro
 import { SHA256, SHA384, SHA512, constantTimeEqual, keyedHmac, type Digest } from '../builtins/digest/index.js';
 import { LruCache } from './cache.js';
 import { ClaimsError, toClaimsError } from './errors.js';
+import { deepFreeze } from './freeze.js';
 import { KeyRing } from './keys.js';
 import type { Algorithm, KeySource, RemoteKeys } from './keys.js';
 import { DEFAULT_KID_PATTERN, DEFAULT_MAX_TOKEN_BYTES, precheck } from './precheck.js';
@@ -154,13 +155,6 @@ function macFor(digest: Digest, secret: Uint8Array): (message: Uint8Array) => Ui
   return mac;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function nonEmpty(v: string | string[] | undefined, name: string): string | string[] {
   const ok = typeof v === 'string' ? v.length > 0 : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x);

@@ -14,6 +14,7 @@
 // `session_id_hash`): a session id is a bearer secret for API keys, so the raw value never enters
 // the input, the decision or the decision log.
 import { z } from 'zod';
+import { deepFreeze } from '../claims/freeze.js';
 
 export const LAYERS = ['proxy', 'middleware', 'route', 'server_component', 'server_action', 'loader', 'action'] as const;
 export const LayerSchema = z.enum(LAYERS);
@@ -172,14 +173,8 @@ export interface InputValidator {
   validate(parts: CandidateParts, sealed?: SealedSlots): InputCheck;
 }
 
-/** Deep-freezes a plain JSON-like value (objects and arrays), in place. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
-}
+/** Deep-freezes a plain JSON-like value (objects and arrays), in place (shared with the claims verifier). */
+export { deepFreeze };
 
 type EnginePart = 'subject' | 'session' | 'request';
 const ENGINE_PART_SCHEMAS: ReadonlyArray<[EnginePart, unknown]> = [
