@@ -451,7 +451,30 @@ export function applyMaskRules(
   return stats;
 }
 
+/**
+ * Whether `remove` at `tokens` (two or more) finds something to erase, by reading only: a rule
+ * that misses copies nothing, so the event keeps the caller's objects (and the logger can reuse
+ * their known JSON). Mirrors the checks applyOne makes while it copies.
+ */
+function removable(root: OwnedEvent, tokens: string[]): boolean {
+  let cur: unknown = root[tokens[0]];
+  for (let i = 1; i < tokens.length; i++) {
+    if (cur === null || typeof cur !== 'object') return false;
+    const t = tokens[i];
+    if (Array.isArray(cur)) {
+      if (i === tokens.length - 1) return false; // OPA: pointers to array elements are undefined for erasure
+      const idx = arrayIndex(t, cur.length);
+      if (idx < 0) return false;
+      cur = cur[idx];
+    } else {
+      cur = Object.prototype.hasOwnProperty.call(cur, t) ? (cur as Record<string, unknown>)[t] : undefined;
+    }
+  }
+  return cur !== undefined;
+}
+
 function applyOne(root: OwnedEvent, tokens: string[], op: 'remove' | 'upsert', value: unknown): boolean {
+  if (op === 'remove' && tokens.length > 1 && !removable(root, tokens)) return false;
   if (tokens.length === 1) {
     const key = tokens[0];
     if (root[key] === undefined) return false;

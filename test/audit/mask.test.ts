@@ -433,4 +433,17 @@ describe('the input JSON the engine already has', () => {
     await logger.close();
     await ruledLogger.close();
   });
+
+  it('a remove rule that finds nothing copies nothing, so the known JSON is still used', async () => {
+    const { rememberJson } = await import('../../src/audit/known-json.js');
+    const mem = memorySink();
+    const logger = createAuditLogger({ sinks: [mem.sink], mask: ['/input/absent/deeper', '/input/b/x'] });
+    const input = { b: 2, a: 1 };
+    rememberJson(input, '{"a":1,"b":2}');
+    logger.log(sampleEvent({ input }));
+    await logger.flush();
+    expect(mem.units[0]).toContain('"input":{"a":1,"b":2}');
+    expect(JSON.parse(mem.units[0]!).erased).toBeUndefined();
+    await logger.close();
+  });
 });
