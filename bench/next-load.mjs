@@ -3,7 +3,7 @@
 // the Accord calls removed, measured in one run.
 //
 //   node build.mjs && node bench/next-load.mjs [--duration 5] [--warmup 3] [--connections 10]
-//                                              [--rounds 6] [--skip-build] [--all] [--json out.json]
+//                                              [--rounds 6] [--skip-build] [--all] [--json out.json] [--no-pin]
 //                                              [--compare <distDir>[:label]]…
 //
 // Variants (two builds of examples/next-app; runtime switches reuse a build):
@@ -22,15 +22,18 @@
 //               (e.g. a copy of .next-bench-accord made before an adapter change), measured in the
 //               same rounds.
 //
-// Method (2-core machine, other processes may be running): every server is started once and stays
-// up; each gets a warm-up per endpoint (JIT, policy instance, verification cache); then in every
-// round each variant is measured once per endpoint, one at a time (the others idle), in an order
-// rotated every round (A B C, B C A, C A B, …). The table shows medians over rounds; the loss
-// ratios are medians of per-round ratios, so each ratio compares runs seconds apart. Server CPU per
-// request (utime + stime from /proc, background audit work included) is printed too.
+// Method (2-core machine, other processes may be running): in every round, every variant is
+// started as a fresh server process (one process can be luckier than another of the same build
+// for its whole life), warmed up per endpoint (JIT, policy instance, verification cache), then
+// measured once per endpoint, one at a time (the others idle), in an order rotated every round
+// (A B C, B C A, C A B, …). With --pin (the default where taskset exists) the servers run on the
+// last CPU and the load generator on the others. The table shows medians over rounds; the loss
+// ratios are medians of per-round ratios, so each ratio compares runs seconds apart. Server CPU
+// per request (utime + stime from /proc, background audit work included) is printed too.
 import autocannon from 'autocannon';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { appDir, buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
 
@@ -45,6 +48,21 @@ const ROUNDS = Number(arg('rounds', '6'));
 const SKIP_BUILD = process.argv.includes('--skip-build');
 const ALL = process.argv.includes('--all');
 const JSON_OUT = arg('json', undefined);
+// --pin (default where `taskset` exists and there are ≥ 2 CPUs; --no-pin to turn off): the servers
+// share the last CPU and the load generator gets the others, so the two do not fight for a core
+// and every server runs on the same one. The server is single-threaded JavaScript: its throughput
+// on one core is what the comparison is about.
+const PIN = (() => {
+  if (process.argv.includes('--no-pin')) return undefined;
+  const cpus = availableParallelism();
+  if (cpus < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { server: cpus - 1, load: cpus === 2 ? '0' : `0-${cpus - 2}` };
+})();
 const COMPARE = process.argv.flatMap((a, i) => (a === '--compare' && process.argv[i + 1] ? [process.argv[i + 1]] : []));
 
 const VARIANTS = [
@@ -107,18 +125,29 @@ if (!SKIP_BUILD) {
   }
 }
 
-// ── servers: all started once, measured one at a time ───────────────────────────────────────────
+// ── servers: fresh processes every round, measured one at a time ────────────────────────────────
+// One server process can be luckier or unluckier than another of the same build for its whole
+// life (JIT and memory layout), by several per cent on this kind of machine: every round starts
+// every variant afresh, so the medians are over processes, not over one process per variant.
 const servers = new Map();
 async function stopAll() {
   await Promise.all([...servers.values()].map((s) => s.app.stop()));
+  servers.clear();
 }
 process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 
-try {
+/** With --pin: every server on the last CPU, this process (the load generator) on the others. */
+function pin(pid) {
+  if (!PIN) return;
+  execFileSync('taskset', ['-a', '-p', '-c', String(PIN.server), String(pid)], { stdio: 'ignore' });
+}
+
+async function startAll(checkAudit) {
   for (const v of VARIANTS) {
     const distDir = v.distDir ?? `.next-${v.build}`;
     // Decision log: NDJSON console sink (stdout → /dev/null here) + the in-memory ring, as in production.
     const app = await startApp({ distDir, stdout: 'ignore', env: { ACCORD_LOG_FORMAT: 'ndjson', ...v.runEnv } });
+    pin(app.child.pid);
     servers.set(v.key, { app, v });
     const cookie = await signIn(app.url, 'bob', 'bob-demo');
     servers.get(v.key).cookie = cookie;
@@ -127,8 +156,9 @@ try {
       const body = await probe.text();
       if (probe.status !== 200 || !body.includes(t.expect)) throw new Error(`${v.key} ${t.path}: ${probe.status}`);
     }
-    console.log(`started ${v.key} (${distDir}) on ${app.url}`);
+    if (checkAudit) console.log(`started ${v.key} (${distDir}) on ${app.url}`);
   }
+  if (!checkAudit) return;
 
   // Decisions are logged in the Accord builds, one event per layer with the request's id: check it
   // once, so a variant that silently stopped logging cannot look fast. Admin alice reads the
@@ -154,13 +184,20 @@ try {
       if (got !== want[t.key]) throw new Error(`${key}: expected [${want[t.key]}] for one request to ${t.path}, got [${got}]`);
     }
   }
+}
 
-  console.log(`warm-up ${WARMUP} s per endpoint per server (load average ${la()})`);
-  for (const [, s] of servers) for (const t of TARGETS) await load(`${s.app.url}${t.path}`, s.cookie, WARMUP);
+if (PIN) {
+  execFileSync('taskset', ['-p', '-c', PIN.load, String(process.pid)], { stdio: 'ignore' });
+  console.log(`pinned: servers on CPU ${PIN.server}, load generator on CPU ${PIN.load}`);
+}
 
+try {
   const results = {}; // `${variant}:${target}` → per-round measurements
-  const keys = [...servers.keys()];
+  const keys = VARIANTS.map((v) => v.key);
   for (let round = 0; round < ROUNDS; round++) {
+    await startAll(round === 0);
+    if (round === 0) console.log(`warm-up ${WARMUP} s per endpoint per server, every round (load average ${la()})`);
+    for (const [, s] of servers) for (const t of TARGETS) await load(`${s.app.url}${t.path}`, s.cookie, WARMUP);
     const order = [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)];
     const line = [];
     // Per endpoint, the variants back to back: the runs a ratio compares are seconds apart.
@@ -176,6 +213,7 @@ try {
         line.push(`${key} ${t.key} ${m.rps.toFixed(0)}/s ${m.cpuUs.toFixed(0)}µs`);
       }
     }
+    await stopAll();
     console.log(`round ${round + 1}/${ROUNDS} (load ${la()}): ${line.join(' | ')}`);
   }
 
@@ -194,12 +232,12 @@ try {
   const pct = (x) => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)} %`;
 
   console.log(
-    `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds, medians; 127.0.0.1, node ${process.version}, ${servers.size} servers; load average at the end ${la()}\n`,
+    `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds (fresh server processes each), medians; 127.0.0.1, node ${process.version}, ${keys.length} variants${PIN ? ', pinned' : ''}; load average at the end ${la()}\n`,
   );
   const rows = [['endpoint', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs no auth (range)', 'CPU µs/req', 'CPU vs no auth']];
   for (const t of TARGETS) {
     for (const key of keys) {
-      const s = servers.get(key);
+      const s = { v: VARIANTS.find((v) => v.key === key) };
       const b = med[`${key}:${t.key}`];
       const base = key === 'noauth';
       const r = base ? undefined : ratio(key, t.key, 'rps');

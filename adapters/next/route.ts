@@ -16,6 +16,7 @@ import {
   requestIdFrom,
   scheduleDrain,
   type AccordNextOptions,
+  type AuthorizerLike,
 } from './shared.js';
 
 type Awaitable<T> = T | Promise<T>;
@@ -72,33 +73,60 @@ export function createRouteAuthorization(options: AccordNextOptions) {
     if (!check || (typeof check.action !== 'string' && typeof check.action !== 'function')) {
       throw new TypeError('withAuthorization: { action, resource } required');
     }
-    return async (request, context) => {
+    // No async/await on the way in: a plain action, resource and authorizer are used as they are,
+    // and a decision that completed synchronously (authorizer.decide) goes straight to the
+    // handler. Every promise and microtask turn costs a route handler (Next tracks async context
+    // on each); only what the caller returns as a promise is waited for.
+    return (request, context) => {
       const requestId = requestIdFrom(request.headers);
-      let decision: Decision;
-      try {
-        // Plain values are used as they are: no await (each costs promises and microtask turns,
-        // which Next's async-context tracking makes dearer) unless the caller returns a promise.
-        const a = typeof check.action === 'function' ? check.action(request, context) : check.action;
-        const action = isPromise(a) ? await a : a;
-        const r = typeof check.resource === 'function' ? check.resource(request, context) : check.resource;
-        const resource = isPromise(r) ? await r : r;
-        const src = authorizerOf(options.authorizer);
-        const authorizer = isPromise(src) ? await src : src;
-        decision = await authorizer.authorize(request, { action, resource, layer: 'route', requestId });
-      } catch {
-        // A resource loader or factory that throws authorises nothing.
-        return jsonError(500, 'unavailable', requestId);
-      } finally {
+      const decide = (action: string, resource: Record<string, unknown>, authorizer: AuthorizerLike): Awaitable<Decision> => {
+        const opts = { action, resource, layer: 'route' as const, requestId };
+        return authorizer.decide ? authorizer.decide(request, opts) : authorizer.authorize(request, opts);
+      };
+      // A resource loader or authorizer factory that throws or rejects authorises nothing.
+      const unavailable = () => {
         scheduleDrain(options.audit, afterResponse);
-      }
-      if (!decision.allow) return denialResponse(decision);
-      const res = await handler(request, { ...(context as object), decision, subject: decision.subject } as AuthorizedContext<Ctx>);
+        return jsonError(500, 'unavailable', requestId);
+      };
+      const respond = (decision: Decision): Awaitable<Response> => {
+        // After the decision, so the sink has its event when it is asked whether to drain.
+        scheduleDrain(options.audit, afterResponse);
+        if (!decision.allow) return denialResponse(decision);
+        const res = handler(request, { ...(context as object), decision, subject: decision.subject } as AuthorizedContext<Ctx>);
+        return isPromise(res) ? res.then(withRequestId) : withRequestId(res);
+      };
+      const withRequestId = (res: Response): Response => {
+        try {
+          if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+        } catch {
+          // immutable headers (Response.redirect): leave them
+        }
+        return res;
+      };
+
+      let decision: Awaitable<Decision>;
       try {
-        if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+        const a = typeof check.action === 'function' ? check.action(request, context) : check.action;
+        const r = typeof check.resource === 'function' ? check.resource(request, context) : check.resource;
+        const src = authorizerOf(options.authorizer);
+        if (isPromise(a) || isPromise(src)) {
+          decision = Promise.all([a, r, src]).then(([action, resource, authorizer]) => decide(action, resource, authorizer));
+        } else if (isPromise(r)) {
+          // The usual case (a loader awaiting the route's params): one continuation.
+          decision = r.then((resource) => decide(a, resource, src));
+        } else {
+          decision = decide(a, r, src);
+        }
       } catch {
-        // immutable headers (Response.redirect): leave them
+        return Promise.resolve(unavailable());
       }
-      return res;
+      // The handler's own errors propagate as they are (a rejected promise), never as a denial.
+      if (isPromise(decision)) return decision.then(respond, unavailable);
+      try {
+        return Promise.resolve(respond(decision));
+      } catch (err) {
+        return Promise.reject(err);
+      }
     };
   };
 }

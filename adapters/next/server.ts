@@ -162,7 +162,9 @@ export function createServerAuthorization(options: ServerAuthorizationOptions) {
       // Verified claims are shared by every decision of the request (st.memo); the session store
       // and the policy are asked on every decision.
       const request: RequestLike = { url: `http://accord.internal${path}`, method: layer === 'server_action' ? 'POST' : 'GET', headers: st.headers };
-      return await authorizer.authorize(request, { action, resource, layer, memo: st.memo, requestId: st.requestId });
+      const opts = { action, resource, layer, memo: st.memo, requestId: st.requestId };
+      const d = authorizer.decide ? authorizer.decide(request, opts) : authorizer.authorize(request, opts);
+      return isPromise(d) ? await d : d;
     } catch {
       // The authorizer could not be created (or the request could not be read): a failed,
       // denying decision — rendered as 503 by enforce(), never as content.

@@ -22,6 +22,8 @@ export const DEFAULT_MATCHER = '/((?!_next/static|_next/image|favicon\\.ico|.*\\
 /** Either engine flavour (createAuthorizer, or createEdgeAuthorizer for Edge middleware only). */
 export interface AuthorizerLike {
   authorize(request: RequestLike | AuthorizeContext, options: AuthorizeOptions | EdgeAuthorizeOptions): Promise<Decision>;
+  /** authorize() without the promise when the decision completed synchronously (the engine's authorizers have it). */
+  decide?(request: RequestLike | AuthorizeContext, options: AuthorizeOptions | EdgeAuthorizeOptions): Decision | Promise<Decision>;
   readonly revision: string;
   readonly mode: 'authoritative' | 'edge-precheck';
 }

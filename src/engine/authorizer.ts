@@ -189,6 +189,14 @@ export interface AuthorizerStats extends PolicyStats {
 
 export interface Authorizer {
   authorize(request: RequestLike | AuthorizeContext, options: AuthorizeOptions): Promise<Decision>;
+  /**
+   * authorize() without the promise when there is nothing to wait for: the Decision itself when
+   * the decision completed synchronously (a cached or locally checked token, a store that
+   * answers without I/O, a loaded policy), else a promise of it. The same decision and audit
+   * event as authorize(); never throws. For adapters on a hot path, where every promise and
+   * microtask turn counts (Next tracks async context on each).
+   */
+  decide(request: RequestLike | AuthorizeContext, options: AuthorizeOptions): Decision | Promise<Decision>;
   /** Load the policy and the verifier's keys now; rejects on configuration errors (call at startup). */
   ready(): Promise<void>;
   /** sha256 hex of the policy module (or the `revision` option); "unknown" before loading. */
@@ -200,8 +208,9 @@ export interface Authorizer {
 
 export type EdgeAuthorizeOptions = Omit<AuthorizeOptions, 'layer'> & { layer?: 'middleware' };
 
-export interface EdgeAuthorizer extends Omit<Authorizer, 'authorize'> {
+export interface EdgeAuthorizer extends Omit<Authorizer, 'authorize' | 'decide'> {
   authorize(request: RequestLike | AuthorizeContext, options: EdgeAuthorizeOptions): Promise<Decision>;
+  decide(request: RequestLike | AuthorizeContext, options: EdgeAuthorizeOptions): Decision | Promise<Decision>;
 }
 
 const DEFAULT_ENTRYPOINT = 'app/authz/decision';
@@ -491,8 +500,8 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
    * synchronous answer (its cache, or an HMAC it checks synchronously). Throws a verification
    * failure; undefined: verify() must be awaited.
    */
-  function knownClaims(token: string, memo: RequestMemo): VerifiedClaims | undefined {
-    const p = memo.claims?.get(token);
+  function knownClaims(token: string, memo: RequestMemo | undefined): VerifiedClaims | undefined {
+    const p = memo?.claims?.get(token);
     if (p !== undefined) return settledClaims.get(p);
     return verifier.verifySync?.(token);
   }
@@ -540,6 +549,8 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     hadCredential = false;
     identity: Subject | undefined;
     deadline: Deadline | undefined;
+    memoRef: RequestMemo | undefined;
+    isReq = false;
     tVerify = 0;
     tSession = 0;
     tEval = 0;
@@ -570,25 +581,20 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
 
         // ── Request ───────────────────────────────────────────────────────────────────────────
         const request = this.request;
-        const isReq = isRequestLike(request);
+        const isReq = (this.isReq = isRequestLike(request));
         if (!isReq && (request === null || typeof request !== 'object')) {
           throw new EngineError('ERR_INPUT_INVALID', 'authorize() needs a Request or a context object');
-        }
-        // Per-request memo: the caller's, else one per Request object (a context object is
-        // usually built per call, so it gets a throwaway memo).
-        let memo = opts.memo;
-        if (!memo) {
-          if (isReq) {
-            memo = memos.get(request);
-            if (!memo) memos.set(request, (memo = {}));
-          } else memo = {};
         }
         let rid = typeof opts.requestId === 'string' && REQUEST_ID.test(opts.requestId) ? opts.requestId : undefined;
         if (rid === undefined && requestIdHeader && isReq) {
           const h = request.headers.get(requestIdHeader);
           if (h && REQUEST_ID.test(h)) rid = h;
         }
-        this.requestId = rid ?? (memo.requestId ??= this.decisionId);
+        // Per-request memo: the caller's, else one per Request object (a context object is
+        // usually built per call, so it gets a throwaway memo). Looked up only when needed (no
+        // request id given, or a verification to share): a WeakMap entry per Request is not free.
+        if (rid === undefined) rid = this.memo().requestId ??= this.decisionId;
+        this.requestId = rid;
         const facts = (this.facts = isReq ? readRequest(request, readOpts) : readContext(request as AuthorizeContext, readOpts));
         const reqInput: Record<string, unknown> = {
           method: facts.method,
@@ -610,13 +616,13 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
           const tv = performance.now();
           let claims: VerifiedClaims | undefined;
           try {
-            claims = knownClaims(cred.value, memo);
+            claims = knownClaims(cred.value, this.memoIfAny());
           } catch (err) {
             throw toClaimsError(err);
           } finally {
             this.tVerify = performance.now() - tv;
           }
-          return claims !== undefined ? this.withClaims(claims, undefined) : this.verifyThenDecide(cred.value, memo);
+          return claims !== undefined ? this.withClaims(claims, undefined) : this.verifyThenDecide(cred.value, this.memo());
         }
         if (cred.kind === 'opaque') {
           this.sessionHash = hashId(cred.value);
@@ -632,6 +638,30 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       } catch (err) {
         return this.fail(err);
       }
+    }
+
+    /** This request's memo (see start()), created on first use. */
+    memo(): RequestMemo {
+      if (this.memoRef !== undefined) return this.memoRef;
+      const opts = this.opts;
+      const request = this.request;
+      let memo = opts.memo;
+      if (!memo) {
+        if (this.isReq) {
+          memo = memos.get(request as RequestLike);
+          if (!memo) memos.set(request as RequestLike, (memo = {}));
+        } else memo = {};
+      }
+      return (this.memoRef = memo);
+    }
+
+    /** The memo if one exists already (the caller's, or this Request's), without creating one. */
+    memoIfAny(): RequestMemo | undefined {
+      if (this.memoRef !== undefined) return this.memoRef;
+      const opts = this.opts;
+      if (opts.memo) return opts.memo;
+      const request = this.request;
+      return this.isReq ? memos.get(request as RequestLike) : undefined;
     }
 
     /** Await `p`, then go on synchronously with `then`; any failure is the decision's. */
@@ -870,9 +900,14 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       else if (result !== null && typeof result === 'object' && typeof (result as { allow?: unknown }).allow === 'boolean') {
         const r = result as { allow: boolean; reasons?: unknown; obligations?: unknown };
         allow = r.allow;
-        if (Array.isArray(r.reasons) && r.reasons.length > 0) reasons = Object.freeze(r.reasons.filter((x): x is string => typeof x === 'string'));
+        if (Array.isArray(r.reasons) && r.reasons.length > 0) {
+          // A frozen list of strings (a remembered result) is used as it is.
+          const rs = r.reasons as unknown[];
+          reasons = Object.isFrozen(rs) && rs.every((x) => typeof x === 'string') ? (rs as string[]) : Object.freeze(rs.filter((x): x is string => typeof x === 'string'));
+        }
         if (r.obligations !== null && typeof r.obligations === 'object' && !Array.isArray(r.obligations)) {
-          obligations = r.obligations as Record<string, unknown>;
+          // Deep-frozen: the Decision is immutable, and a remembered result is shared.
+          obligations = deepFreeze(r.obligations as Record<string, unknown>);
         }
       } else {
         throw new EngineError('ERR_POLICY_RESULT', `${entrypoint} must be a boolean or an object with a boolean "allow"`);
@@ -960,27 +995,30 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     }
   }
 
+  function decide(request: RequestLike | AuthorizeContext, opts: AuthorizeOptions): Decision | Promise<Decision> {
+    try {
+      return new Run(request, opts).start();
+    } catch {
+      // start() catches everything; this only guards against the impossible.
+      return Object.freeze({
+        allow: false,
+        reason: 'ERR_INTERNAL',
+        reasons: [],
+        decision_id: crypto.randomUUID(),
+        request_id: '',
+        layer: 'route',
+        policy_revision: holder.revision,
+        authoritative: mode.kind === 'authoritative',
+        status: 500,
+      } satisfies Decision);
+    }
+  }
+
   return {
+    decide,
     authorize(request, opts) {
-      try {
-        const outcome = new Run(request, opts).start();
-        return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
-      } catch {
-        // start() catches everything; this only guards against the impossible.
-        return Promise.resolve(
-          Object.freeze({
-            allow: false,
-            reason: 'ERR_INTERNAL',
-            reasons: [],
-            decision_id: crypto.randomUUID(),
-            request_id: '',
-            layer: 'route',
-            policy_revision: holder.revision,
-            authoritative: mode.kind === 'authoritative',
-            status: 500,
-          } satisfies Decision),
-        );
-      }
+      const outcome = decide(request, opts);
+      return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
     },
     async ready() {
       await verifier.ready();

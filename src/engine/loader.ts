@@ -2,6 +2,7 @@
 // (evaluation is synchronous, so one instance per isolate is enough), replaced by a fresh one
 // after a trap. Edge-safe: bytes are only compiled outside an Edge runtime.
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { deepFreeze } from '../claims/freeze.js';
 import {
   EDGE_BYTES_MESSAGE,
   PolicyLoadError,
@@ -124,7 +125,48 @@ const WASM_PAGE = 65536;
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
+/** Result texts up to this many bytes are remembered (see ResultTexts). */
+const RESULT_MEMO_MAX_BYTES = 512;
+/** How many distinct result texts are remembered. */
+const RESULT_MEMO_SLOTS = 8;
+
+/**
+ * The parsed value of a result text read from the instance's memory. Most decisions of a policy
+ * produce one of a handful of result sets (`[{"result":{"allow":true,"reasons":[]}}]`, a few
+ * denials), and decoding and parsing even a short text costs several microseconds on a busy
+ * server, where that code runs cache-cold between requests. So the last few short texts are kept
+ * as bytes with their parsed value, deep-frozen (the text alone determines the value, and a
+ * frozen value can be handed to any number of decisions): a byte comparison replaces the decode
+ * and the parse. Any other text is decoded and parsed as usual, then remembered in turn.
+ */
+class ResultTexts {
+  private readonly bytes: Uint8Array[] = [];
+  private readonly values: unknown[] = [];
+  private next = 0;
+
+  parse(heap: Uint8Array, start: number, end: number): unknown {
+    const len = end - start;
+    const { bytes } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const known = bytes[i] as Uint8Array;
+      if (known.length !== len) continue;
+      let j = 0;
+      while (j < len && known[j] === heap[start + j]) j++;
+      if (j === len) return this.values[i];
+    }
+    const value = deepFreeze(JSON.parse(utf8Decoder.decode(heap.subarray(start, end))) as unknown);
+    if (len <= RESULT_MEMO_MAX_BYTES) {
+      const slot = this.next;
+      this.next = (slot + 1) % RESULT_MEMO_SLOTS;
+      bytes[slot] = heap.slice(start, end);
+      this.values[slot] = value;
+    }
+    return value;
+  }
+}
+
 export class PolicyHolder {
+  private readonly results = new ResultTexts();
   private compiled?: Promise<Compiled>;
   private instance?: LoadedPolicy;
   private abi?: Abi12;
@@ -234,7 +276,7 @@ export class PolicyHolder {
    * encoded bytes, without the intermediate buffers. The text is UTF-8 encoded straight into the
    * instance's memory where the SDK would copy it (the heap after the data document, the same
    * bytes every evaluation), `opa_eval` is called as the SDK calls it (ABI 1.2), and the result
-   * text is read back with one shared decoder. Instances without ABI 1.2 go through evaluate().
+   * text is read back through ResultTexts (a known text's frozen value, else decoded and parsed). Instances without ABI 1.2 go through evaluate().
    * Throws InputTooLargeError (nothing evaluated, instance kept) when the input's UTF-8 is over
    * `maxBytes`, PolicyEvalError otherwise (instance discarded, as evaluate()).
    */
@@ -258,7 +300,7 @@ export class PolicyHolder {
       const heap = new Uint8Array(memory.buffer);
       const end = heap.indexOf(0, addr);
       if (addr <= 0 || end < 0) throw new Error('opa_eval returned no result');
-      return JSON.parse(utf8Decoder.decode(heap.subarray(addr, end)));
+      return this.results.parse(heap, addr, end);
     } catch (err) {
       if (err instanceof InputTooLargeError) throw err;
       throw this.discard(p, err);

@@ -81,6 +81,49 @@ describe('synchronous decisions', () => {
     expect(set).not.toHaveBeenCalled();
   });
 
+  it('decide() hands back the Decision itself when nothing had to wait, a promise otherwise; same decisions and events as authorize()', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const store = new MemoryStore();
+    const audit = captureAudit();
+    const claims = { issuer: ISS, audience: AUD, algorithms: ['ES256' as const], keys: { jwk: await exportJWK(publicKey) } };
+    const a = createAuthorizer({ policy: canonicalPolicy(), claims, sessions: store, audit });
+    // Before the policy is loaded, even a decision without a credential has to wait.
+    const first = a.decide(new Request('https://app.test/login'), { action: 'read', resource: { type: 'page' }, layer: 'route' });
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    const s = await store.create({ subject: 'alice', ttlMs: 60_000 });
+    const token = await new SignJWT({ ...PEOPLE.alice, roles: ['admin'], sid: s.id }).setProtectedHeader({ alg: 'ES256' }).setIssuer(ISS).setAudience(AUD).setExpirationTime('5m').sign(privateKey);
+    // First sight of an ES256 token: WebCrypto, so a promise.
+    const pending = a.decide(bearer(token), read);
+    expect(pending).toBeInstanceOf(Promise);
+    expect((await pending).allow).toBe(true);
+    // Then the verification cache answers: the Decision itself, frozen, as authorize() resolves it.
+    const now = a.decide(bearer(token), read);
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(Object.isFrozen(now)).toBe(true);
+    const viaAuthorize = await a.authorize(bearer(token), read);
+    const { decision_id: _a, request_id: _b, ...rest } = now as Decision;
+    const { decision_id: _c, request_id: _d, ...restAuthorize } = viaAuthorize;
+    expect(rest).toEqual(restAuthorize);
+    expect(audit.events.map((e) => e.outcome)).toEqual(['allow', 'allow', 'allow', 'allow']);
+    // A revocation is seen by the very next synchronous decision.
+    await store.revoke(s.id);
+    expect(a.decide(bearer(token), read)).toMatchObject({ allow: false, reason: 'session_revoked' });
+  });
+
+  it('a request id given by the caller is used as is, and the Request memo still shares one id between decisions that have none', async () => {
+    const w = makeWorld();
+    const { token } = await w.login('alice');
+    const req = bearer(token);
+    const given = await w.authorizer.authorize(req, { ...read, requestId: 'layer-given-id' });
+    expect(given.request_id).toBe('layer-given-id');
+    const a = await w.authorizer.authorize(req, read);
+    const b = await w.authorizer.authorize(req, read);
+    expect(a.request_id).toBe(b.request_id);
+    expect(a.request_id).not.toBe('layer-given-id');
+    expect((await w.authorizer.authorize(bearer(token), read)).request_id).not.toBe(a.request_id);
+  });
+
   it('a clock that throws or returns an invalid time denies with ERR_INTERNAL (never a rejected promise)', async () => {
     for (const clock of [
       () => {
@@ -207,6 +250,34 @@ decision := {"allow": true, "reasons": [], "obligations": {"id": input.resource.
     const small = await a.authorize(new Request('https://app.test/x'), { action: 'read', resource: { type: 'x', id: '€'.repeat(100) }, layer: 'route' });
     expect(small.allow).toBe(true);
     expect(a.stats().replaced).toBe(0); // an input refused for its size never touched the instance
+  });
+
+  it('remembered result texts: each input gets its own result, values are deep-frozen, obligations too', async () => {
+    const holder = new PolicyHolder({ policy: echo, entrypoint: ENTRYPOINT, now: () => 0n });
+    const p = await holder.get();
+    const run = (id: string) => holder.evaluateJson(p, JSON.stringify({ resource: { type: 'x', id } }), 1 << 20) as Array<{ result: { obligations: { id: string; len: number } } }>;
+    // More distinct results than remembered slots, cycled twice, interleaved with a repeat.
+    const ids = Array.from({ length: 20 }, (_, i) => `id-${i}-${'é'.repeat(i % 3)}`);
+    for (let round = 0; round < 2; round++) {
+      for (const id of ids) {
+        const rs = run(id);
+        expect(rs).toEqual([{ result: { allow: true, reasons: [], obligations: { id, len: [...id].length } } }]);
+        expect(Object.isFrozen(rs[0]!.result.obligations)).toBe(true);
+        expect(run('same')[0]!.result.obligations.id).toBe('same');
+      }
+    }
+    // A repeated text is answered with the same frozen value.
+    expect(run('same')).toBe(run('same'));
+    // A result over the remembered size is parsed every time (and still correct).
+    const long = 'l'.repeat(600);
+    expect(run(long)[0]!.result.obligations.id).toBe(long);
+    expect(run(long)).not.toBe(run(long));
+    const a = createAuthorizer({ policy: echo, claims: CLAIMS, sessions: new MemoryStore() });
+    const d = await a.authorize(new Request('https://app.test/x'), { action: 'read', resource: { type: 'x', id: 'o' }, layer: 'route' });
+    expect(Object.isFrozen(d.obligations)).toBe(true);
+    expect(() => {
+      (d.obligations as Record<string, unknown>).id = 'changed';
+    }).toThrow(TypeError);
   });
 
   it('evaluateJson gives what the SDK\'s evaluate gives, and grows the memory for a large input', async () => {

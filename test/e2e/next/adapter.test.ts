@@ -304,6 +304,64 @@ describe('withAuthorization (route handlers)', () => {
     const res = await GET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({}) });
     expect(res.status).toBe(500);
     expect(handler).not.toHaveBeenCalled();
+    const rejecting = withAuthorization(handler, { action: 'read', resource: () => Promise.reject(new Error('db down')) });
+    expect((await rejecting(new Request(`${ORIGIN}/x`), { params: Promise.resolve({}) })).status).toBe(500);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("the handler's own errors propagate as rejections (sync or async), never as a denial", async () => {
+    const withAuthorization = createRouteAuthorization({ authorizer });
+    const bob = await session('bob', ['editor'], 'acme');
+    const req = () => new Request(`${ORIGIN}/api/t/acme/documents`, { headers: { cookie: `accord_session=${bob.token}` } });
+    const resource = { type: 'document', tenant: 'acme' };
+    const boom = new Error('handler bug');
+    const throwsSync = withAuthorization(
+      () => {
+        throw boom;
+      },
+      { action: 'read', resource },
+    );
+    const rejects = withAuthorization(async () => Promise.reject(boom), { action: 'read', resource: async () => resource });
+    const result = throwsSync(req(), { params: Promise.resolve({}) });
+    expect(result).toBeInstanceOf(Promise); // a promise even when the handler throws synchronously
+    await expect(result).rejects.toBe(boom);
+    await expect(rejects(req(), { params: Promise.resolve({}) })).rejects.toBe(boom);
+    expect(events.map((e) => e.outcome)).toEqual(['allow', 'allow']);
+  });
+
+  it('works with an authorizer that has only authorize() (no decide), and sets the request id on the response', async () => {
+    const only = { authorize: authorizer.authorize.bind(authorizer), revision: authorizer.revision, mode: authorizer.mode };
+    const withAuthorization = createRouteAuthorization({ authorizer: only });
+    const bob = await session('bob', ['editor'], 'acme');
+    const rid = crypto.randomUUID();
+    const GET = withAuthorization(async () => new Response('ok'), { action: 'read', resource: { type: 'document', tenant: 'acme' } });
+    const res = await GET(new Request(`${ORIGIN}/x`, { headers: { cookie: `accord_session=${bob.token}`, 'x-accord-request-id': rid } }), { params: Promise.resolve({}) });
+    expect(await res.text()).toBe('ok');
+    expect(res.headers.get('x-accord-request-id')).toBe(rid);
+  });
+
+  it('asks the audit sink whether to drain only once the decision is logged, sync or async', async () => {
+    const pendingAtClaim: number[] = [];
+    let pending = 0;
+    const sink = {
+      log: () => void pending++,
+      claimDrain: () => {
+        pendingAtClaim.push(pending);
+        return false;
+      },
+      drain: async () => {
+        pending = 0;
+      },
+    };
+    const audited = createAuthorizer({ policy, claims, sessions: store, audit: sink });
+    const withAuthorization = createRouteAuthorization({ authorizer: audited, audit: sink });
+    const bob = await session('bob', ['editor'], 'acme');
+    const req = () => new Request(`${ORIGIN}/x`, { headers: { cookie: `accord_session=${bob.token}` } });
+    const handler = async () => new Response('ok');
+    await withAuthorization(handler, { action: 'read', resource: { type: 'document', tenant: 'acme' } })(req(), { params: Promise.resolve({}) });
+    await withAuthorization(handler, { action: 'read', resource: async () => ({ type: 'document', tenant: 'acme' }) })(req(), { params: Promise.resolve({}) });
+    await withAuthorization(handler, { action: 'read', resource: async () => Promise.reject(new Error('x')) })(req(), { params: Promise.resolve({}) });
+    expect(pendingAtClaim).toEqual([1, 2, 2]);
   });
 });
 
