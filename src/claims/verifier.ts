@@ -155,7 +155,6 @@ function macFor(digest: Digest, secret: Uint8Array): (message: Uint8Array) => Ui
   return mac;
 }
 
-
 function nonEmpty(v: string | string[] | undefined, name: string): string | string[] {
   const ok = typeof v === 'string' ? v.length > 0 : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x);
   if (!ok) throw new TypeError(`createClaimsVerifier: "${name}" is required`);

@@ -40,10 +40,10 @@ import {
 } from './credentials.js';
 import {
   AuthzInputSchema,
-  LAYERS,
   buildInput,
   describeIssues,
   deepFreeze,
+  isLayer,
   validatorFor,
   type InputCheck,
   type PartSlot,
@@ -218,7 +218,6 @@ const DEFAULT_TIMEOUT_MS = 1000;
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_INPUT_BYTES = 64 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
-const LAYER_SET: ReadonlySet<string> = new Set(LAYERS);
 const TIMEOUT = Symbol('timeout');
 const NO_REASONS: readonly string[] = Object.freeze([]);
 
@@ -577,7 +576,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
             throw new EngineError('ERR_INPUT_INVALID', `the Edge precheck only serves the middleware layer (got ${String(this.layer).slice(0, 32)}); use createAuthorizer`);
           }
         }
-        if (!LAYER_SET.has(this.layer)) throw new EngineError('ERR_INPUT_INVALID', 'unknown layer');
+        if (!isLayer(this.layer)) throw new EngineError('ERR_INPUT_INVALID', 'unknown layer');
 
         // ── Request ───────────────────────────────────────────────────────────────────────────
         const request = this.request;
@@ -921,7 +920,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
 
     fail(err: unknown): Decision {
       const e = errorDetail(err);
-      if (!LAYER_SET.has(this.layer)) this.layer = 'route'; // the event needs a layer; the detail says what was wrong
+      if (!isLayer(this.layer)) this.layer = 'route'; // the event needs a layer; the detail says what was wrong
       return this.finish(false, e.code, NO_REASONS, undefined, e);
     }
 

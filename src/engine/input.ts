@@ -86,15 +86,16 @@ export const ResourceSchema = z.looseObject({
 // verdicts and output. Change a schema above, change its check here (the test will tell).
 
 const LAYER_NAMES: ReadonlySet<unknown> = new Set(LAYERS);
+
+/** True for one of LAYERS (what LayerSchema accepts). */
+export function isLayer(value: unknown): value is Layer {
+  return LAYER_NAMES.has(value);
+}
 const RESOURCE_OPTIONAL = ['id', 'tenant', 'owner'] as const;
 const RESOURCE_KEYS: ReadonlySet<string> = new Set(['type', ...RESOURCE_OPTIONAL]);
 
 function fastAction(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= 128 && ACTION_PATTERN.test(value);
-}
-
-function fastLayer(value: unknown): value is Layer {
-  return LAYER_NAMES.has(value);
 }
 
 /** ResourceSchema's output for a plain object it accepts (known keys in shape order, then the others), else undefined. */
@@ -301,8 +302,8 @@ function splitValidator(schema: z.ZodObject): InputValidator | undefined {
   if (own.size === 0) return undefined;
   const rest = schema.extend(passThrough) as unknown as InputSchemaLike;
   const requests = new Map<string, ValidatedPart>();
-  // The written-out checks apply to the default schema only (with its own three parts).
-  const fast = (schema as unknown) === AuthzInputSchema && own.size === ENGINE_PART_SCHEMAS.length;
+  // The written-out checks apply to the default schema only.
+  const fast = (schema as unknown) === AuthzInputSchema;
 
   /**
    * The default schema's output for these parts when the written-out checks accept them (see
@@ -310,7 +311,7 @@ function splitValidator(schema: z.ZodObject): InputValidator | undefined {
    */
   function fastRest(parts: CandidateParts, subject: unknown, session: unknown, request: unknown): Record<string, unknown> | undefined {
     const { action, layer } = parts;
-    if (!fastAction(action) || !fastLayer(layer)) return undefined;
+    if (!fastAction(action) || !isLayer(layer)) return undefined;
     const resource = fastResource(parts.resource);
     if (resource === undefined) return undefined;
     const value: Record<string, unknown> = {};

@@ -276,7 +276,8 @@ export class PolicyHolder {
    * encoded bytes, without the intermediate buffers. The text is UTF-8 encoded straight into the
    * instance's memory where the SDK would copy it (the heap after the data document, the same
    * bytes every evaluation), `opa_eval` is called as the SDK calls it (ABI 1.2), and the result
-   * text is read back through ResultTexts (a known text's frozen value, else decoded and parsed). Instances without ABI 1.2 go through evaluate().
+   * text is read back through ResultTexts (a known text's frozen value, else decoded and parsed).
+   * Instances without ABI 1.2 go through evaluate().
    * Throws InputTooLargeError (nothing evaluated, instance kept) when the input's UTF-8 is over
    * `maxBytes`, PolicyEvalError otherwise (instance discarded, as evaluate()).
    */

@@ -102,9 +102,8 @@ export class TokenCursor {
     return this.i > 0 ? this.ends[this.i - 1] : 0;
   }
 
-  // --- locations ------------------------------------------------------------------------------
+  // --- lists (see `stack`) ---------------------------------------------------------------------
 
-  /** From the start of token `tok` to `end` (default: the end of the last consumed token). */
   /** Where the next list starts on the shared stack. */
   protected mark(): number {
     return this.top;
@@ -126,6 +125,9 @@ export class TokenCursor {
     this.top = 0;
   }
 
+  // --- locations ------------------------------------------------------------------------------
+
+  /** From the start of token `tok` to `end` (default: the end of the last consumed token). */
   loc(tok: number, end: number = this.lastEnd()): Location {
     return { file: this.file, line: this.lines[tok], col: this.cols[tok], offset: this.starts[tok], end };
   }
