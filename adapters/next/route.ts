@@ -104,26 +104,36 @@ export function createRouteAuthorization(options: AccordNextOptions) {
         return res;
       };
 
-      let decision: Awaitable<Decision>;
-      try {
-        const a = typeof check.action === 'function' ? check.action(request, context) : check.action;
-        const r = typeof check.resource === 'function' ? check.resource(request, context) : check.resource;
-        const src = authorizerOf(options.authorizer);
-        if (isPromise(a) || isPromise(src)) {
-          decision = Promise.all([a, r, src]).then(([action, resource, authorizer]) => decide(action, resource, authorizer));
-        } else if (isPromise(r)) {
-          // The usual case (a loader awaiting the route's params): one continuation.
-          decision = r.then((resource) => decide(a, resource, src));
-        } else {
-          decision = decide(a, r, src);
+      // decide, then respond; a decide that throws or rejects authorises nothing.
+      const decideAndRespond = (action: string, resource: Record<string, unknown>, authorizer: AuthorizerLike): Awaitable<Response> => {
+        let decision: Awaitable<Decision>;
+        try {
+          decision = decide(action, resource, authorizer);
+        } catch {
+          return unavailable();
         }
+        return isPromise(decision) ? decision.then(respond, unavailable) : respond(decision);
+      };
+
+      let a: Awaitable<string>, r: Awaitable<Record<string, unknown>>, src: Awaitable<AuthorizerLike>;
+      try {
+        a = typeof check.action === 'function' ? check.action(request, context) : check.action;
+        r = typeof check.resource === 'function' ? check.resource(request, context) : check.resource;
+        src = authorizerOf(options.authorizer);
       } catch {
         return Promise.resolve(unavailable());
       }
-      // The handler's own errors propagate as they are (a rejected promise), never as a denial.
-      if (isPromise(decision)) return decision.then(respond, unavailable);
+      // One continuation per thing the caller made us wait for (the handler's own errors propagate
+      // as they are — a rejected promise — never as a denial).
+      if (isPromise(a) || isPromise(src)) {
+        return Promise.all([a, r, src]).then(([action, resource, authorizer]) => decideAndRespond(action, resource, authorizer), unavailable);
+      }
+      if (isPromise(r)) {
+        // The usual case (a loader awaiting the route's params).
+        return r.then((resource) => decideAndRespond(a, resource, src), unavailable);
+      }
       try {
-        return Promise.resolve(respond(decision));
+        return Promise.resolve(decideAndRespond(a, r, src));
       } catch (err) {
         return Promise.reject(err);
       }

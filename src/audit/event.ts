@@ -108,6 +108,7 @@ export interface EventTime {
 
 let cachedSecond = NaN;
 let cachedPrefix = '';
+let cachedSecondText = '';
 
 /** Formats epoch milliseconds (fractional part kept to the nanosecond) as an `EventTime`. */
 export function timeFromEpochMs(ms: number): EventTime {
@@ -117,15 +118,19 @@ export function timeFromEpochMs(ms: number): EventTime {
     whole += 1;
     sub -= 1e6;
   }
-  // Date formatting is the costly part; it changes once a second.
+  // Date formatting is the costly part; it changes once a second. Every event is formatted, so
+  // the nine fractional digits come from one integer conversion (1e9 + n keeps the leading zeros).
   const second = Math.floor(whole / 1000);
   if (second !== cachedSecond) {
     cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19); // YYYY-MM-DDTHH:MM:SS
+    cachedSecondText = String(second);
     cachedSecond = second;
   }
-  const msPart = whole - second * 1000;
-  const frac = `${msPart < 10 ? '00' : msPart < 100 ? '0' : ''}${msPart}${String(sub).padStart(6, '0')}`;
-  return { timestamp: `${cachedPrefix}.${frac}Z`, ns: `${whole}${frac.slice(3)}` };
+  const frac = String(1e9 + (whole - second * 1000) * 1e6 + sub).slice(1);
+  // In the first second of 1970 and before it (negative seconds, the fraction counting forward
+  // from them), the digits do not simply follow the seconds: ns = second × 1e9 + fraction.
+  const ns = second > 0 ? cachedSecondText + frac : String(BigInt(second) * 1_000_000_000n + BigInt(frac));
+  return { timestamp: `${cachedPrefix}.${frac}Z`, ns };
 }
 
 const RFC3339 = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/i;

@@ -32,6 +32,16 @@ describe('time', () => {
     expect(t.ns).toBe('1700000000000500000');
     expect(timeFromEpochMs(1_700_000_000_123).timestamp).toBe('2023-11-14T22:13:20.123000000Z');
   });
+  it('keeps every digit: leading zeros, the millisecond carry, the epoch and times before it', () => {
+    expect(timeFromEpochMs(1_700_000_000_007.25)).toEqual({ timestamp: '2023-11-14T22:13:20.007250000Z', ns: '1700000000007250000' });
+    expect(timeFromEpochMs(1_700_000_000_999.9999999)).toEqual({ timestamp: '2023-11-14T22:13:21.000000000Z', ns: '1700000001000000000' });
+    expect(timeFromEpochMs(0)).toEqual({ timestamp: '1970-01-01T00:00:00.000000000Z', ns: '0' });
+    expect(timeFromEpochMs(-0.5)).toEqual({ timestamp: '1969-12-31T23:59:59.999500000Z', ns: '-500000' });
+    expect(timeFromEpochMs(-1500)).toEqual({ timestamp: '1969-12-31T23:59:58.500000000Z', ns: '-1500000000' });
+    // The same second twice (its text is remembered), then the next one.
+    expect(timeFromEpochMs(1_700_000_000_400).ns).toBe('1700000000400000000');
+    expect(timeFromEpochMs(1_700_000_001_000).timestamp).toBe('2023-11-14T22:13:21.000000000Z');
+  });
   it('keeps caller RFC3339 strings and derives exact ns', () => {
     const t = timeFromInput('2024-05-01T12:00:00.123456789Z')!;
     expect(t.timestamp).toBe('2024-05-01T12:00:00.123456789Z');

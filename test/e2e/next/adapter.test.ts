@@ -309,6 +309,28 @@ describe('withAuthorization (route handlers)', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('an authorizer that throws or rejects authorises nothing, whatever the resource loader did', async () => {
+    const handler = vi.fn(async () => new Response('secret'));
+    const throwing = {
+      authorize: () => {
+        throw new Error('engine bug');
+      },
+      revision: 'r',
+      mode: authorizer.mode,
+    };
+    const rejecting = { authorize: () => Promise.reject(new Error('engine bug')), revision: 'r', mode: authorizer.mode };
+    for (const broken of [throwing, rejecting]) {
+      const withAuthorization = createRouteAuthorization({ authorizer: broken as never });
+      for (const resource of [{ type: 'document', tenant: 'acme' }, async () => ({ type: 'document', tenant: 'acme' })]) {
+        const GET = withAuthorization(handler, { action: 'read', resource });
+        const res = await GET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({}) });
+        expect(res.status).toBe(500);
+        expect(await res.json()).toMatchObject({ error: 'unavailable' });
+      }
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it("the handler's own errors propagate as rejections (sync or async), never as a denial", async () => {
     const withAuthorization = createRouteAuthorization({ authorizer });
     const bob = await session('bob', ['editor'], 'acme');
@@ -322,11 +344,19 @@ describe('withAuthorization (route handlers)', () => {
       { action: 'read', resource },
     );
     const rejects = withAuthorization(async () => Promise.reject(boom), { action: 'read', resource: async () => resource });
+    // After an awaited resource, a synchronous throw still propagates (it is not the loader's).
+    const throwsAfterLoader = withAuthorization(
+      () => {
+        throw boom;
+      },
+      { action: 'read', resource: async () => resource },
+    );
     const result = throwsSync(req(), { params: Promise.resolve({}) });
     expect(result).toBeInstanceOf(Promise); // a promise even when the handler throws synchronously
     await expect(result).rejects.toBe(boom);
     await expect(rejects(req(), { params: Promise.resolve({}) })).rejects.toBe(boom);
-    expect(events.map((e) => e.outcome)).toEqual(['allow', 'allow']);
+    await expect(throwsAfterLoader(req(), { params: Promise.resolve({}) })).rejects.toBe(boom);
+    expect(events.map((e) => e.outcome)).toEqual(['allow', 'allow', 'allow']);
   });
 
   it('works with an authorizer that has only authorize() (no decide), and sets the request id on the response', async () => {
