@@ -23,11 +23,8 @@ interface Chunk {
  * body the logger already encoded and are split and parsed only when someone reads the ring:
  * delivery, which runs for every decision, costs one array push.
  */
-const DROPPED: Chunk = { body: '', count: 0 };
-
 export function ringSink(capacity = 1000): Ring {
-  const chunks: Chunk[] = [];
-  let head = 0; // chunks before head were dropped
+  const chunks: Chunk[] = []; // oldest first
   let kept = 0;
   const sink: AuditSink = {
     name: 'ring',
@@ -38,14 +35,7 @@ export function ringSink(capacity = 1000): Ring {
       try {
         chunks.push({ body: String(req.body), count: req.count });
         kept += req.count;
-        while (kept - chunks[head]!.count >= capacity) {
-          kept -= chunks[head]!.count;
-          chunks[head++] = DROPPED;
-        }
-        if (head > 64 && head * 2 > chunks.length) {
-          chunks.splice(0, head);
-          head = 0;
-        }
+        while (chunks.length > 1 && kept - chunks[0]!.count >= capacity) kept -= chunks.shift()!.count;
         return { ok: true };
       } catch (err) {
         return { ok: false, retryable: false, error: err instanceof Error ? err.message : String(err) };
@@ -58,12 +48,12 @@ export function ringSink(capacity = 1000): Ring {
     sink,
     recent(limit = 100) {
       const out: string[] = [];
-      for (let i = chunks.length - 1; i >= head && out.length < limit; i--) out.push(...lines(chunks[i]!).reverse());
+      for (let i = chunks.length - 1; i >= 0 && out.length < limit; i--) out.push(...lines(chunks[i]!).reverse());
       return parse(out.slice(0, limit));
     },
     byRequest(id) {
       const out: string[] = [];
-      for (let i = head; i < chunks.length; i++) if (chunks[i]!.body.includes(id)) out.push(...lines(chunks[i]!).filter((l) => l.includes(id)));
+      for (const c of chunks) if (c.body.includes(id)) out.push(...lines(c).filter((l) => l.includes(id)));
       return parse(out).filter((e) => e.request_id === id);
     },
     size: () => kept,
