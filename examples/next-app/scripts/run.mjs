@@ -53,7 +53,8 @@ export function freePort() {
 
 /**
  * `next start` on a free 127.0.0.1 port with fresh secrets. Resolves when /api/health answers.
- * @param {{ distDir?: string, port?: number, env?: Record<string,string>, nodeArgs?: string[], onLine?: (line: string) => void, stdout?: 'pipe'|'ignore' }} o
+ * `wrap`: a command line the server runs under (e.g. valgrind's); `healthTimeoutMs` (default 60 s).
+ * @param {{ distDir?: string, port?: number, env?: Record<string,string>, nodeArgs?: string[], wrap?: string[], healthTimeoutMs?: number, onLine?: (line: string) => void, stdout?: 'pipe'|'ignore' }} o
  */
 export async function startApp(o = {}) {
   const distDir = o.distDir ?? '.next';
@@ -62,7 +63,9 @@ export async function startApp(o = {}) {
   const url = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const internalToken = randomBytes(32).toString('base64url');
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const argv = [process.execPath, ...(o.nodeArgs ?? []), nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'];
+  const [command, ...args] = [...(o.wrap ?? []), ...argv];
+  const child = spawn(command, args, {
     cwd: appDir,
     stdio: ['ignore', o.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
     env: {
@@ -97,7 +100,7 @@ export async function startApp(o = {}) {
   child.on('exit', () => {
     exited = true;
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (o.healthTimeoutMs ?? 60_000);
   for (;;) {
     if (exited) throw new Error(`next start exited:\n${tail.join('\n')}`);
     if (Date.now() > deadline) {

@@ -1,0 +1,112 @@
+// How long the example's servers take to reach a steady state under load (the warm-up that
+// bench/next-load.mjs gives every server before measuring): throughput, server CPU per request,
+// and V8's optimising compilations and deoptimisations in consecutive windows after start.
+//
+//   node bench/next-warmup.mjs [--windows 4] [--window 5] [--connections 10] [--skip-build]
+//
+// Uses the load benchmark's two builds (.next-bench-accord, .next-bench-noauth; built unless
+// --skip-build), one fresh server each, one after the other, loaded on the API route from the
+// first second. `node --trace-opt --trace-deopt` prints one line per event on the server's stdout,
+// counted per window (printing them costs both builds the same). Pinned like next-load.mjs when
+// `taskset` exists: the server on the last CPU, this process and the load generator on the others.
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const WINDOWS = Number(arg('windows', '4'));
+const WINDOW_S = Number(arg('window', '5'));
+const CONNECTIONS = Number(arg('connections', '10'));
+const PATH = '/api/t/acme/documents/d1';
+
+const BUILDS = [
+  { key: 'accord', label: 'Accord (as shipped)', name: 'bench-accord', gate: 'proxy', env: {} },
+  { key: 'noauth', label: 'auth removed', name: 'bench-noauth', gate: 'none', env: { ACCORD_DISABLED: '1' } },
+];
+
+function pinning() {
+  const cpus = availableParallelism();
+  if (cpus < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { server: String(cpus - 1), load: cpus === 2 ? '0' : `0-${cpus - 2}` };
+}
+
+/** utime + stime of a process in ms (/proc; CLK_TCK = 100). */
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+function load(url, cookie, seconds) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { cookie: `accord_session=${cookie}` } }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
+  });
+}
+
+async function measure(build, pin) {
+  let events = { compiled: 0, deopts: 0 };
+  const onLine = (line) => {
+    if (line.startsWith('[completed optimizing') || line.startsWith('[completed compiling')) events.compiled++;
+    else if (line.startsWith('[bailout')) events.deopts++;
+  };
+  const app = await startApp({
+    distDir: `.next-${build.name}`,
+    env: { ACCORD_LOG_FORMAT: 'ndjson' },
+    nodeArgs: ['--trace-opt', '--trace-deopt'],
+    onLine,
+  });
+  try {
+    if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin.server, String(app.child.pid)], { stdio: 'ignore' });
+    const cookie = await signIn(app.url, 'bob', 'bob-demo');
+    const rows = [];
+    for (let w = 0; w < WINDOWS; w++) {
+      events = { compiled: 0, deopts: 0 };
+      const c0 = cpuMs(app.child.pid);
+      const r = await load(`${app.url}${PATH}`, cookie, WINDOW_S);
+      const cpu = cpuMs(app.child.pid) - c0;
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${build.key}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      rows.push({
+        window: `${w * WINDOW_S}–${(w + 1) * WINDOW_S} s`,
+        rps: Math.round(r.requests.average),
+        cpuUs: Math.round((cpu * 1000) / Math.max(1, r.requests.total)),
+        ...events,
+      });
+    }
+    return rows;
+  } finally {
+    await app.stop();
+  }
+}
+
+const pin = pinning();
+if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin.load, String(process.pid)], { stdio: 'ignore' });
+if (!process.argv.includes('--skip-build')) {
+  for (const b of BUILDS) await buildApp({ name: b.name, gate: b.gate, env: b.env, typecheck: false });
+}
+const results = [];
+for (const b of BUILDS) results.push({ build: b, rows: await measure(b, pin) });
+
+console.log(
+  `\nGET ${PATH} from server start: ${CONNECTIONS} connections, ${WINDOWS} windows × ${WINDOW_S} s, one fresh server per build${pin ? ', pinned' : ''}; node ${process.version}\n`,
+);
+console.log('| window | ' + results.map((r) => `${r.build.label}: req/s · CPU µs/req · compiled · deopts`).join(' | ') + ' |');
+console.log('|---|' + results.map(() => '---').join('|') + '|');
+for (let w = 0; w < WINDOWS; w++) {
+  const cells = results.map(({ rows }) => {
+    const x = rows[w];
+    return `${x.rps} · ${x.cpuUs} · ${x.compiled} · ${x.deopts}`;
+  });
+  console.log(`| ${results[0].rows[w].window} | ${cells.join(' | ')} |`);
+}
