@@ -2,7 +2,7 @@
 // decision into a redirect, a 403 page or a JSON error, and passes a fresh request id
 // downstream. No later layer trusts that it ran (CVE-2025-29927): every route handler, server
 // component and server action asks the policy again. Edge-safe.
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server.js';
 import type { Decision } from '../../src/engine/index.js';
 import {
   HEADER_PREFIX,

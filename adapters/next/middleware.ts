@@ -3,7 +3,7 @@
 // (`import policy from './policy.wasm?module'`): Edge cannot compile wasm bytes. It verifies the
 // token and the session id's shape only — it cannot see revocations — so it is routing, and every
 // Node layer decides again. Decision events are delivered in `event.waitUntil()`.
-import type { NextFetchEvent, NextRequest } from 'next/server';
+import type { NextFetchEvent, NextRequest } from 'next/server.js';
 import { createGate, type GateOptions } from './gate.js';
 import { laterSchedule, type Schedule } from './shared.js';
 

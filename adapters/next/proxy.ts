@@ -6,7 +6,7 @@
 //   import { createAccordProxy } from 'accord/next';
 //   export const proxy = createAccordProxy({ authorizer, audit, resolve });
 //   export const config = { matcher: ['/((?!_next/static|_next/image|favicon\\.ico|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico)$).*)'] };
-import type { NextFetchEvent, NextRequest } from 'next/server';
+import type { NextFetchEvent, NextRequest } from 'next/server.js';
 import { createGate, type GateOptions } from './gate.js';
 import { afterResponse } from './schedule.js';
 
