@@ -12,8 +12,8 @@
 // Denials throw what Next expects: redirect() to the sign-in page without a session,
 // unauthorized() / forbidden() with `experimental.authInterrupts`, else an AccordDeniedError
 // (digest `ACCORD_FORBIDDEN` / `ACCORD_UNAVAILABLE`) for the error boundary to render as 403 / 503.
-import { cookies, headers } from 'next/headers.js';
-import { forbidden, redirect, unauthorized } from 'next/navigation.js';
+import { cookies, headers } from 'next/headers';
+import { forbidden, redirect, unauthorized } from 'next/navigation';
 import { cache } from 'react';
 import type { Decision, Layer, RequestLike, RequestMemo } from '../../src/engine/index.js';
 import { readCookie } from '../../src/engine/index.js';
