@@ -18,20 +18,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg } from './next-shared.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const WARMUP = Number(arg('warmup', '4000'));
 const REQUESTS = Number(arg('requests', '1000'));
 const CONCURRENCY = Number(arg('concurrency', '10'));
-const PATH = '/api/t/acme/documents/d1';
-
-const BUILDS = [
-  { key: 'accord', label: 'Accord (as shipped)', name: 'bench-accord', gate: 'proxy', env: {} },
-  { key: 'noauth', label: 'auth removed', name: 'bench-noauth', gate: 'none', env: { ACCORD_DISABLED: '1' } },
-];
+const PATH = API_PATH;
+const BUILDS = [ACCORD_BUILD, NOAUTH_BUILD];
 
 try {
   execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
@@ -74,7 +67,7 @@ function totals(dir, base) {
 async function count(build, dir) {
   const base = `${build.key}.out`;
   const app = await startApp({
-    distDir: `.next-${build.name}`,
+    distDir: `.next-${build.build}`,
     stdout: 'ignore',
     env: { ACCORD_LOG_FORMAT: 'ndjson' },
     wrap: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(dir, base)}`],
@@ -100,7 +93,7 @@ async function count(build, dir) {
 }
 
 if (!process.argv.includes('--skip-build')) {
-  for (const b of BUILDS) await buildApp({ name: b.name, gate: b.gate, env: b.env, typecheck: false });
+  for (const b of BUILDS) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
 }
 const dir = mkdtempSync(join(tmpdir(), 'accord-callgrind-'));
 try {

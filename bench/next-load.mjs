@@ -31,16 +31,12 @@
 // ratios are medians of per-round ratios, so each ratio compares runs seconds apart. Server CPU
 // per request (utime + stime from /proc, background audit work included) is printed too.
 import autocannon from 'autocannon';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { writeFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { appDir, buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, pinProcess, pinning } from './next-shared.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const DURATION = Number(arg('duration', '5'));
 // 10 s: the figure is a long-running server's steady state. Under this load V8 is still compiling
 // for ≈ 10 s after start (bench/next-warmup.mjs: ≈ 830 optimised functions in the first 5 s, ≈ 350
@@ -56,22 +52,12 @@ const JSON_OUT = arg('json', undefined);
 // share the last CPU and the load generator gets the others, so the two do not fight for a core
 // and every server runs on the same one. The server is single-threaded JavaScript: its throughput
 // on one core is what the comparison is about.
-const PIN = (() => {
-  if (process.argv.includes('--no-pin')) return undefined;
-  const cpus = availableParallelism();
-  if (cpus < 2) return undefined;
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  return { server: cpus - 1, load: cpus === 2 ? '0' : `0-${cpus - 2}` };
-})();
+const PIN = pinning();
 const COMPARE = process.argv.flatMap((a, i) => (a === '--compare' && process.argv[i + 1] ? [process.argv[i + 1]] : []));
 
 const VARIANTS = [
-  { key: 'accord', build: 'bench-accord', label: 'Accord (as shipped)', gate: 'proxy', apiGate: false, env: {} },
-  { key: 'noauth', build: 'bench-noauth', label: 'auth removed (no proxy.ts)', gate: 'none', env: { ACCORD_DISABLED: '1' } },
+  ACCORD_BUILD,
+  NOAUTH_BUILD,
   ...(ALL
     ? [
         { key: 'accord-after', build: 'bench-accord', label: 'Accord, audit via after()', runEnv: { ACCORD_AUDIT_DELIVERY: 'after' } },
@@ -87,25 +73,13 @@ for (const [i, spec] of COMPARE.entries()) {
   VARIANTS.push({ key: `compare${i + 1}`, distDir: dir, label: label ?? `Accord, build in ${dir}`, prebuilt: true });
 }
 const ALL_TARGETS = [
-  { key: 'api', label: 'GET /api/t/acme/documents/d1 (route handler)', path: '/api/t/acme/documents/d1', expect: '"document"' },
+  { key: 'api', label: 'GET /api/t/acme/documents/d1 (route handler)', path: API_PATH, expect: '"document"' },
   { key: 'page', label: 'GET /t/acme/docs/d1 (proxy + server components)', path: '/t/acme/docs/d1', expect: 'data-testid="doc-title"' },
 ];
 // --targets api: only the API route (twice the rounds in the same time, for the target's figure).
 const TARGET_KEYS = arg('targets', 'api,page').split(',');
 const TARGETS = ALL_TARGETS.filter((t) => TARGET_KEYS.includes(t.key));
 if (TARGETS.length === 0) throw new Error(`--targets: expected api and/or page, got ${TARGET_KEYS.join(',')}`);
-
-// Server CPU time (user + system) from /proc: robust when other processes share the cores.
-const TICK_MS = 10; // getconf CLK_TCK = 100 on Linux
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime (fields 14 and 15)
-  } catch {
-    return NaN;
-  }
-}
 
 function load(url, cookie, duration) {
   return new Promise((resolve, reject) => {
@@ -146,8 +120,7 @@ process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 
 /** With --pin: every server on the last CPU, this process (the load generator) on the others. */
 function pin(pid) {
-  if (!PIN) return;
-  execFileSync('taskset', ['-a', '-p', '-c', String(PIN.server), String(pid)], { stdio: 'ignore' });
+  if (PIN) pinProcess(pid, PIN.server);
 }
 
 async function startAll(checkAudit) {
@@ -195,7 +168,7 @@ async function startAll(checkAudit) {
 }
 
 if (PIN) {
-  execFileSync('taskset', ['-p', '-c', PIN.load, String(process.pid)], { stdio: 'ignore' });
+  pinProcess(process.pid, PIN.load);
   console.log(`pinned: servers on CPU ${PIN.server}, load generator on CPU ${PIN.load}`);
 }
 

@@ -10,42 +10,14 @@
 // counted per window (printing them costs both builds the same). Pinned like next-load.mjs when
 // `taskset` exists: the server on the last CPU, this process and the load generator on the others.
 import autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, pinProcess, pinning } from './next-shared.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const WINDOWS = Number(arg('windows', '4'));
 const WINDOW_S = Number(arg('window', '5'));
 const CONNECTIONS = Number(arg('connections', '10'));
-const PATH = '/api/t/acme/documents/d1';
-
-const BUILDS = [
-  { key: 'accord', label: 'Accord (as shipped)', name: 'bench-accord', gate: 'proxy', env: {} },
-  { key: 'noauth', label: 'auth removed', name: 'bench-noauth', gate: 'none', env: { ACCORD_DISABLED: '1' } },
-];
-
-function pinning() {
-  const cpus = availableParallelism();
-  if (cpus < 2) return undefined;
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  return { server: String(cpus - 1), load: cpus === 2 ? '0' : `0-${cpus - 2}` };
-}
-
-/** utime + stime of a process in ms (/proc; CLK_TCK = 100). */
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
+const PATH = API_PATH;
+const BUILDS = [ACCORD_BUILD, NOAUTH_BUILD];
 
 function load(url, cookie, seconds) {
   return new Promise((resolve, reject) => {
@@ -62,13 +34,13 @@ async function measure(build, pin) {
     else if (line.startsWith('[bailout')) events.deopts++;
   };
   const app = await startApp({
-    distDir: `.next-${build.name}`,
+    distDir: `.next-${build.build}`,
     env: { ACCORD_LOG_FORMAT: 'ndjson' },
     nodeArgs: ['--trace-opt', '--trace-deopt'],
     onLine,
   });
   try {
-    if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin.server, String(app.child.pid)], { stdio: 'ignore' });
+    if (pin) pinProcess(app.child.pid, pin.server);
     const cookie = await signIn(app.url, 'bob', 'bob-demo');
     const rows = [];
     for (let w = 0; w < WINDOWS; w++) {
@@ -91,9 +63,9 @@ async function measure(build, pin) {
 }
 
 const pin = pinning();
-if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin.load, String(process.pid)], { stdio: 'ignore' });
+if (pin) pinProcess(process.pid, pin.load);
 if (!process.argv.includes('--skip-build')) {
-  for (const b of BUILDS) await buildApp({ name: b.name, gate: b.gate, env: b.env, typecheck: false });
+  for (const b of BUILDS) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
 }
 const results = [];
 for (const b of BUILDS) results.push({ build: b, rows: await measure(b, pin) });

@@ -1,0 +1,53 @@
+// Pieces the Next.js example benchmarks share (next-load, next-warmup, next-instructions): argument
+// parsing, the two builds they compare, CPU pinning and per-process CPU time.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
+/** `--name value` from the command line, else `def`. */
+export function arg(name, def) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+}
+
+/** The protected API route every Next benchmark loads. */
+export const API_PATH = '/api/t/acme/documents/d1';
+
+/** The example as shipped, and the same app built with the Accord calls removed (ACCORD_DISABLED=1). */
+export const ACCORD_BUILD = { key: 'accord', build: 'bench-accord', label: 'Accord (as shipped)', gate: 'proxy', apiGate: false, env: {} };
+export const NOAUTH_BUILD = { key: 'noauth', build: 'bench-noauth', label: 'auth removed (no proxy.ts)', gate: 'none', env: { ACCORD_DISABLED: '1' } };
+
+/**
+ * Where servers and the load generator run when `taskset` exists and there are ≥ 2 CPUs: the
+ * servers on the last CPU, this process on the others (they never fight for a core, and every
+ * server runs on the same one). Undefined otherwise, or with --no-pin.
+ */
+export function pinning() {
+  if (process.argv.includes('--no-pin')) return undefined;
+  const cpus = availableParallelism();
+  if (cpus < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { server: cpus - 1, load: cpus === 2 ? '0' : `0-${cpus - 2}` };
+}
+
+/** Moves every thread of `pid` to `cpus` (a taskset CPU list). */
+export function pinProcess(pid, cpus) {
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpus), String(pid)], { stdio: 'ignore' });
+}
+
+const TICK_MS = 10; // getconf CLK_TCK = 100 on Linux
+
+/** User + system CPU time of a process in ms (/proc), NaN once it is gone. */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime (fields 14 and 15)
+  } catch {
+    return NaN;
+  }
+}
