@@ -30,12 +30,11 @@
 // last CPU and the load generator on the others. The table shows medians over rounds; the loss
 // ratios are medians of per-round ratios, so each ratio compares runs seconds apart. Server CPU
 // per request (utime + stime from /proc, background audit work included) is printed too.
-import autocannon from 'autocannon';
 import { writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { appDir, buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, pinProcess, pinning } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, pinProcess, pinning } from './next-shared.mjs';
 
 const DURATION = Number(arg('duration', '5'));
 // 10 s: the figure is a long-running server's steady state. Under this load V8 is still compiling
@@ -81,13 +80,7 @@ const TARGET_KEYS = arg('targets', 'api,page').split(',');
 const TARGETS = ALL_TARGETS.filter((t) => TARGET_KEYS.includes(t.key));
 if (TARGETS.length === 0) throw new Error(`--targets: expected api and/or page, got ${TARGET_KEYS.join(',')}`);
 
-function load(url, cookie, duration) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration, headers: { cookie: `accord_session=${cookie}` } }, (err, r) =>
-      err ? reject(err) : resolve(r),
-    );
-  });
-}
+const load = (url, cookie, seconds) => loadWithSession(url, cookie, seconds, CONNECTIONS);
 
 const median = (xs) => {
   const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);

@@ -1,5 +1,6 @@
 // Pieces the Next.js example benchmarks share (next-load, next-warmup, next-instructions): argument
-// parsing, the two builds they compare, CPU pinning and per-process CPU time.
+// parsing, the two builds they compare, the load generator, CPU pinning and per-process CPU time.
+import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,6 +13,15 @@ export function arg(name, def) {
 
 /** The protected API route every Next benchmark loads. */
 export const API_PATH = '/api/t/acme/documents/d1';
+
+/** autocannon on `url` for `seconds`, sending `cookie` as the session cookie; resolves with its result. */
+export function loadWithSession(url, cookie, seconds, connections) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: seconds, headers: { cookie: `accord_session=${cookie}` } }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
+  });
+}
 
 /** The example as shipped, and the same app built with the Accord calls removed (ACCORD_DISABLED=1). */
 export const ACCORD_BUILD = { key: 'accord', build: 'bench-accord', label: 'Accord (as shipped)', gate: 'proxy', apiGate: false, env: {} };

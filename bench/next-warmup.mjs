@@ -9,9 +9,8 @@
 // first second. `node --trace-opt --trace-deopt` prints one line per event on the server's stdout,
 // counted per window (printing them costs both builds the same). Pinned like next-load.mjs when
 // `taskset` exists: the server on the last CPU, this process and the load generator on the others.
-import autocannon from 'autocannon';
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, pinProcess, pinning } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, pinProcess, pinning } from './next-shared.mjs';
 
 const WINDOWS = Number(arg('windows', '4'));
 const WINDOW_S = Number(arg('window', '5'));
@@ -19,13 +18,7 @@ const CONNECTIONS = Number(arg('connections', '10'));
 const PATH = API_PATH;
 const BUILDS = [ACCORD_BUILD, NOAUTH_BUILD];
 
-function load(url, cookie, seconds) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { cookie: `accord_session=${cookie}` } }, (err, r) =>
-      err ? reject(err) : resolve(r),
-    );
-  });
-}
+const load = (url, cookie, seconds) => loadWithSession(url, cookie, seconds, CONNECTIONS);
 
 async function measure(build, pin) {
   let events = { compiled: 0, deopts: 0 };
