@@ -468,6 +468,9 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   // calls it). Evaluation is synchronous: it is set right before evaluating and cannot change
   // during the evaluation.
   let evalNowMs = 0;
+  // Whether the evaluation running now read the clock: the audit event records time.now_ns in
+  // nd_builtin_cache only then, as OPA records only the nondeterministic builtins a query called.
+  let evalReadNow = false;
   const holder = new PolicyHolder({
     policy: options.policy,
     revision: options.revision,
@@ -475,7 +478,10 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     data: options.data,
     customBuiltins: options.customBuiltins,
     strictBuiltinErrors: options.strictBuiltinErrors,
-    now: () => BigInt(Math.floor(evalNowMs)) * 1_000_000n,
+    now: () => {
+      evalReadNow = true;
+      return BigInt(Math.floor(evalNowMs)) * 1_000_000n;
+    },
   });
   const counters = { decisions: 0, allowed: 0, denied: 0, errors: 0 };
   const memos = new WeakMap<object, RequestMemo>();
@@ -545,6 +551,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     input: Record<string, unknown> | undefined;
     json = '';
     result: unknown;
+    readNow = false;
     hadCredential = false;
     identity: Subject | undefined;
     deadline: Deadline | undefined;
@@ -877,12 +884,14 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
       let rs: unknown;
       try {
         evalNowMs = this.nowMs;
+        evalReadNow = false;
         rs = holder.evaluateJson(policy, this.json, maxInputBytes);
       } catch (err) {
         if (err instanceof InputTooLargeError) throw new EngineError('ERR_INPUT_INVALID', err.message);
         throw err;
       } finally {
         this.tEval = performance.now() - te;
+        this.readNow = evalReadNow;
       }
       return this.conclude(rs);
     }
@@ -980,10 +989,10 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
             timer_eval_ns: Math.round(this.tEval * 1e6),
             timer_total_ns: Math.round(total * 1e6),
           },
-          // The same instant as time.now_ns (a double: Math.floor(ms) * 1e6 rounds exactly as
-          // Number(BigInt(Math.floor(ms)) * 1_000_000n) does).
-          nd_builtin_cache: { 'time.now_ns': { '[]': Math.floor(nowMs) * 1e6 } },
         };
+        // The value time.now_ns returned, when the policy called it (a double: Math.floor(ms) * 1e6
+        // rounds exactly as Number(BigInt(Math.floor(ms)) * 1_000_000n) does).
+        if (this.readNow) event.nd_builtin_cache = { 'time.now_ns': { '[]': Math.floor(nowMs) * 1e6 } };
         if (labels) event.labels = labels;
         if (subjectId !== undefined) event.subject_id = subjectId;
         if (sessionHash !== undefined) event.session_id_hash = sessionHash;
