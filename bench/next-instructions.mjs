@@ -4,6 +4,7 @@
 // ratio by a few points between pairs of processes. Accord as shipped vs auth removed.
 //
 //   node bench/next-instructions.mjs [--warmup 4000] [--requests 1000] [--concurrency 10] [--skip-build]
+//                                    [--keep DIR]
 //
 // Each build's `next start` runs under `valgrind --tool=callgrind` with counting off; after
 // --warmup requests to the API route (a session cookie of bob, --concurrency at a time), counting
@@ -13,8 +14,13 @@
 // counts do not depend on timing, except through what V8 decides to compile when. Valgrind runs the
 // process ~50× slower, so the default warm-up (≈ 5 s of real traffic) does not reach the steady
 // state of bench/next-warmup.mjs; raise --warmup for that (≈ 1 min per 1,000 requests here).
+//
+// --keep DIR keeps the callgrind files there (one per thread) for a per-function look
+// (callgrind_annotate, or bench/callgrind-functions.mjs, which names V8's compiled JavaScript): the
+// servers then also write V8's map of compiled functions (--perf-basic-prof-only-functions,
+// /tmp/perf-<pid>.map) and the pids are printed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
@@ -25,6 +31,7 @@ const REQUESTS = Number(arg('requests', '1000'));
 const CONCURRENCY = Number(arg('concurrency', '10'));
 const PATH = API_PATH;
 const BUILDS = [ACCORD_BUILD, NOAUTH_BUILD];
+const KEEP = arg('keep', undefined);
 
 try {
   execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
@@ -70,6 +77,7 @@ async function count(build, dir) {
     distDir: `.next-${build.build}`,
     stdout: 'ignore',
     env: { ACCORD_LOG_FORMAT: 'ndjson' },
+    ...(KEEP ? { nodeArgs: ['--perf-basic-prof-only-functions'] } : {}),
     wrap: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(dir, base)}`],
     healthTimeoutMs: 300_000,
   });
@@ -86,6 +94,7 @@ async function count(build, dir) {
     ctl('-d');
     const { main, all } = totals(dir, base);
     if (main === 0) throw new Error(`${build.key}: no callgrind dump found in ${dir}`);
+    if (KEEP) console.log(`${build.key}: ${join(dir, base)}.1-*, JIT map /tmp/perf-${app.child.pid}.map`);
     return { main: main / REQUESTS, all: all / REQUESTS };
   } finally {
     app.child.kill('SIGKILL');
@@ -95,7 +104,8 @@ async function count(build, dir) {
 if (!process.argv.includes('--skip-build')) {
   for (const b of BUILDS) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
 }
-const dir = mkdtempSync(join(tmpdir(), 'accord-callgrind-'));
+const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'accord-callgrind-'));
+if (KEEP) mkdirSync(KEEP, { recursive: true });
 try {
   const t0 = Date.now();
   const [accord, noauth] = await Promise.all(BUILDS.map((b) => count(b, dir)));
@@ -109,5 +119,5 @@ try {
   console.log(`| main thread | ${k(noauth.main)} | ${k(accord.main)} | ${pct(accord.main, noauth.main)} |`);
   console.log(`| all threads | ${k(noauth.all)} | ${k(accord.all)} | ${pct(accord.all, noauth.all)} |`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }
