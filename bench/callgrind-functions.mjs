@@ -50,7 +50,7 @@ function normalise(name) {
   return name.replace(/^(?:JS|LazyCompile|Function|Builtin|BytecodeHandler|Stub|RegExp|Script):/, (p) => (p === 'Builtin:' || p === 'RegExp:' ? p : '')).replace(/^[*~^+]/, '');
 }
 
-/** Self instructions per function name: Map<name, Ir>. */
+/** Self cost (of EVENT) per function name, and inclusive cost per caller → callee pair. */
 function selfCosts(file, map) {
   const names = new Map(); // compressed "(n)" → name, per kind
   const resolve = (kind, spec) => {
@@ -93,18 +93,21 @@ function selfCosts(file, map) {
       continue;
     }
     if (line.startsWith('events:')) {
-      column = Math.max(0, line.slice(7).trim().split(/\s+/).indexOf(EVENT));
+      const events = line.slice(7).trim().split(/\s+/);
+      column = events.indexOf(EVENT);
+      if (column < 0) throw new Error(`${file}: no event ${EVENT} (it has ${events.join(', ')})`);
       continue;
     }
+    // A cost line: a position, then one number per event (trailing zeros may be left out).
     const c = /^[+\-*\d]\S*((?: \d*)+)$/.exec(line);
     if (c) {
-      c[1] = c[1].trim().split(' ')[column] || '0';
+      const cost = Number(c[1].trim().split(' ')[column] || 0);
       if (afterCalls) {
         // inclusive cost of the call: not this function's own
         afterCalls = false;
         const key = `${fn}\0${callee}`;
-        calls.set(key, (calls.get(key) ?? 0) + Number(c[1]));
-      } else self.set(fn, (self.get(fn) ?? 0) + Number(c[1]));
+        calls.set(key, (calls.get(key) ?? 0) + cost);
+      } else self.set(fn, (self.get(fn) ?? 0) + cost);
       continue;
     }
     if (/^c?f[lie]=/.test(line)) resolve('fl', line.slice(line.indexOf('=') + 1));
@@ -128,7 +131,7 @@ const base = baseFile ? selfCosts(baseFile, readMap(arg('base-map'))).self : und
 const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
 const k = (x) => (x / per / 1000).toFixed(1).padStart(8);
 
-console.log(`total ${k(sum(main))} K${base ? ` (base ${k(sum(base))} K)` : ''} instructions${per > 1 ? ' per request' : ''}`);
+console.log(`total ${k(sum(main))} K${base ? ` (base ${k(sum(base))} K)` : ''} ${EVENT}${per > 1 ? ' per request' : ''}`);
 const rows = [...new Set([...main.keys(), ...(base?.keys() ?? [])])].map((name) => {
   const a = main.get(name) ?? 0;
   const b = base?.get(name) ?? 0;
