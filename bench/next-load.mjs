@@ -4,7 +4,7 @@
 //
 //   node build.mjs && node bench/next-load.mjs [--duration 5] [--warmup 10] [--connections 10]
 //                                              [--rounds 6] [--skip-build] [--all] [--json out.json] [--no-pin]
-//                                              [--compare <distDir>[:label]]… [--targets api,page]
+//                                              [--compare <distDir>[:label]]… [--targets api,page] [--abba]
 //
 // Variants (two builds of examples/next-app; runtime switches reuse a build):
 //   accord   the example as shipped: proxy.ts gates pages (1 decision) and server components decide
@@ -45,6 +45,12 @@ const WARMUP = Number(arg('warmup', '10'));
 const CONNECTIONS = Number(arg('connections', '10'));
 const ROUNDS = Number(arg('rounds', '6'));
 const SKIP_BUILD = process.argv.includes('--skip-build');
+// --abba: every round measures the variants in its rotated order and then in reverse (A B B A),
+// and takes each variant's figure from both runs: whichever position in a round does better or
+// worse (the runs measured second have done worse in every run so far, cause unknown; see
+// docs/nextjs.md), every variant gets the same positions in every round, so each round's ratio is
+// free of it, not only the median over an even number of rounds. Twice the measuring time.
+const ABBA = process.argv.includes('--abba');
 const ALL = process.argv.includes('--all');
 const JSON_OUT = arg('json', undefined);
 // --pin (default where `taskset` exists and there are ≥ 2 CPUs; --no-pin to turn off): the servers
@@ -175,14 +181,35 @@ try {
     const order = [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)];
     const line = [];
     // Per endpoint, the variants back to back: the runs a ratio compares are seconds apart.
+    // --abba: the order, then the order reversed (A B B A), one figure per variant from both runs.
+    const passes = ABBA ? [order, [...order].reverse()] : [order];
     for (const t of TARGETS) {
+      const runs = new Map(); // variant → its runs in this round
+      for (const pass of passes) {
+        for (const key of pass) {
+          const s = servers.get(key);
+          const cpu0 = cpuMs(s.app.child.pid);
+          const r = await load(`${s.app.url}${t.path}`, s.cookie, DURATION);
+          const cpu = cpuMs(s.app.child.pid) - cpu0;
+          if (r.non2xx || r.errors) throw new Error(`${key} ${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+          if (!runs.has(key)) runs.set(key, []);
+          runs.get(key).push({ r, cpu });
+        }
+      }
       for (const key of order) {
-        const s = servers.get(key);
-        const cpu0 = cpuMs(s.app.child.pid);
-        const r = await load(`${s.app.url}${t.path}`, s.cookie, DURATION);
-        const cpu = cpuMs(s.app.child.pid) - cpu0;
-        if (r.non2xx || r.errors) throw new Error(`${key} ${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-        const m = { round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuUs: (cpu * 1000) / r.requests.total };
+        const rs = runs.get(key);
+        const total = rs.reduce((a, x) => a + x.r.requests.total, 0);
+        const mean = (f) => rs.reduce((a, x) => a + f(x.r), 0) / rs.length;
+        const m = {
+          round,
+          rps: mean((r) => r.requests.average),
+          p50: mean((r) => r.latency.p50),
+          p99: mean((r) => r.latency.p99),
+          total,
+          cpuUs: (rs.reduce((a, x) => a + x.cpu, 0) * 1000) / total,
+        };
+        // Each run in the order measured (for the JSON: what each position gave).
+        if (ABBA) m.runs = rs.map((x) => ({ rps: x.r.requests.average, cpuUs: (x.cpu * 1000) / x.r.requests.total }));
         (results[`${key}:${t.key}`] ??= []).push(m);
         line.push(`${key} ${t.key} ${m.rps.toFixed(0)}/s ${m.cpuUs.toFixed(0)}µs`);
       }
@@ -206,7 +233,7 @@ try {
   const pct = (x) => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)} %`;
 
   console.log(
-    `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds (fresh server processes each), medians; 127.0.0.1, node ${process.version}, ${keys.length} variants${PIN ? ', pinned' : ''}; load average at the end ${la()}\n`,
+    `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run${ABBA ? ' (two runs per variant per round, A B B A)' : ''} after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds (fresh server processes each), medians; 127.0.0.1, node ${process.version}, ${keys.length} variants${PIN ? ', pinned' : ''}; load average at the end ${la()}\n`,
   );
   const rows = [['endpoint', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs no auth (range)', 'CPU µs/req', 'CPU vs no auth']];
   for (const t of TARGETS) {
@@ -238,7 +265,7 @@ try {
     console.log(`\nAPI route throughput with Accord vs auth removed: ${pct(api.med)} (median of per-round ratios; target ≥ −10 %)`);
   }
   console.log('The machine may be shared: compare the ratios (runs seconds apart), not absolute figures across runs.');
-  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ config: { DURATION, WARMUP, CONNECTIONS, ROUNDS, node: process.version }, results, med }, null, 2));
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ config: { DURATION, WARMUP, CONNECTIONS, ROUNDS, ABBA, node: process.version }, results, med }, null, 2));
 } finally {
   await stopAll();
 }
