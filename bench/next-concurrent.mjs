@@ -21,7 +21,7 @@
 // .next-bench-accord (e.g. one built without proxy.ts, to see what Next's proxy costs a request it
 // does not match).
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, pinProcess, pinning } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
 
 const ROUNDS = Number(arg('rounds', '6'));
 const DURATION = Number(arg('duration', '20'));
@@ -29,11 +29,6 @@ const WARMUP = Number(arg('warmup', '10'));
 const CONNECTIONS = Number(arg('connections', '10'));
 const ACCORD_DIST = arg('accord', undefined);
 const BUILDS = [ACCORD_DIST ? { ...ACCORD_BUILD, distDir: ACCORD_DIST, prebuilt: true } : ACCORD_BUILD, NOAUTH_BUILD];
-
-const median = (xs) => {
-  const a = [...xs].sort((x, y) => x - y);
-  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-};
 
 if (!process.argv.includes('--skip-build')) {
   for (const b of BUILDS) if (!b.prebuilt) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
@@ -74,13 +69,12 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const cost = rounds.map(([a, n]) => a.cpuUs / n.cpuUs);
 const rate = rounds.map(([a, n]) => a.rps / n.rps);
-const pct = (x) => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)} %`;
 console.log(`\nGET ${API_PATH}, ${BUILDS[0].distDir ?? `.next-${BUILDS[0].build}`} vs .next-${NOAUTH_BUILD.build}, both servers on one CPU at once, ${ROUNDS} rounds of ${DURATION} s after ${WARMUP} s; node ${process.version}\n`);
 console.log('| | auth removed | Accord | Accord vs auth removed (range) |');
 console.log('|---|---|---|---|');
 console.log(
-  `| server CPU per request | ${median(rounds.map((r) => r[1].cpuUs)).toFixed(0)} µs | ${median(rounds.map((r) => r[0].cpuUs)).toFixed(0)} µs | ${pct(median(cost))} (${pct(Math.min(...cost))} … ${pct(Math.max(...cost))}) |`,
+  `| server CPU per request | ${median(rounds.map((r) => r[1].cpuUs)).toFixed(0)} µs | ${median(rounds.map((r) => r[0].cpuUs)).toFixed(0)} µs | ${pctChange(median(cost))} (${pctChange(Math.min(...cost))} … ${pctChange(Math.max(...cost))}) |`,
 );
 console.log(
-  `| requests per second | ${median(rounds.map((r) => r[1].rps)).toFixed(0)} | ${median(rounds.map((r) => r[0].rps)).toFixed(0)} | ${pct(median(rate))} (${pct(Math.min(...rate))} … ${pct(Math.max(...rate))}) |`,
+  `| requests per second | ${median(rounds.map((r) => r[1].rps)).toFixed(0)} | ${median(rounds.map((r) => r[0].rps)).toFixed(0)} | ${pctChange(median(rate))} (${pctChange(Math.min(...rate))} … ${pctChange(Math.max(...rate))}) |`,
 );

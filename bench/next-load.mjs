@@ -34,7 +34,7 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { appDir, buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, pinProcess, pinning } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
 
 const DURATION = Number(arg('duration', '5'));
 // 10 s: the figure is a long-running server's steady state. Under this load V8 is still compiling
@@ -88,11 +88,6 @@ if (TARGETS.length === 0) throw new Error(`--targets: expected api and/or page, 
 
 const load = (url, cookie, seconds) => loadWithSession(url, cookie, seconds, CONNECTIONS);
 
-const median = (xs) => {
-  const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
-  if (a.length === 0) return NaN;
-  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-};
 const la = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 // ── builds ──────────────────────────────────────────────────────────────────────────────────────
@@ -230,7 +225,6 @@ try {
     const rs = a.map((m, i) => m[f] / b[i][f]);
     return { med: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
   };
-  const pct = (x) => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)} %`;
 
   console.log(
     `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run${ABBA ? ' (two runs per variant per round, A B B A)' : ''} after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds (fresh server processes each), medians; 127.0.0.1, node ${process.version}, ${keys.length} variants${PIN ? ', pinned' : ''}; load average at the end ${la()}\n`,
@@ -249,9 +243,9 @@ try {
         b.rps.toFixed(0),
         String(b.p50),
         String(b.p99),
-        base ? '—' : `${pct(r.med)} (${pct(r.min)} … ${pct(r.max)})`,
+        base ? '—' : `${pctChange(r.med)} (${pctChange(r.min)} … ${pctChange(r.max)})`,
         b.cpuUs.toFixed(0),
-        base ? '—' : pct(c.med),
+        base ? '—' : pctChange(c.med),
       ]);
     }
   }
@@ -262,7 +256,7 @@ try {
   }
   if (results['accord:api']) {
     const api = ratio('accord', 'api', 'rps');
-    console.log(`\nAPI route throughput with Accord vs auth removed: ${pct(api.med)} (median of per-round ratios; target ≥ −10 %)`);
+    console.log(`\nAPI route throughput with Accord vs auth removed: ${pctChange(api.med)} (median of per-round ratios; target ≥ −10 %)`);
   }
   console.log('The machine may be shared: compare the ratios (runs seconds apart), not absolute figures across runs.');
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ config: { DURATION, WARMUP, CONNECTIONS, ROUNDS, ABBA, node: process.version }, results, med }, null, 2));

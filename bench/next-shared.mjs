@@ -11,6 +11,18 @@ export function arg(name, def) {
   return i > 0 ? process.argv[i + 1] : def;
 }
 
+/** Median of the finite numbers in `xs` (NaN when there are none). */
+export function median(xs) {
+  const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+  if (a.length === 0) return NaN;
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+}
+
+/** A ratio as a signed percentage change: 0.9 → "-10.0 %", 1.05 → "+5.0 %". */
+export function pctChange(ratio) {
+  return `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
+}
+
 /** The protected API route every Next benchmark loads. */
 export const API_PATH = '/api/t/acme/documents/d1';
 
