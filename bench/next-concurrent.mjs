@@ -4,7 +4,8 @@
 // disagree by as much as the difference it looks for; here the drift cancels in each round's ratio.
 //
 //   node bench/next-concurrent.mjs [--rounds 6] [--duration 20] [--warmup 10] [--connections 10] [--skip-build]
-//                                  [--accord <distDir>]
+//                                  [--accord <distDir>] [--accord-env K=V,…] [--ablate adapter-only|no-audit]
+//                                  [--base <distDir>] [--base-env K=V,…] [--base-ablate adapter-only|no-audit]
 //
 // Per round: fresh servers of both builds (.next-bench-accord, .next-bench-noauth, as next-load.mjs
 // builds them), both pinned to the last CPU (this process and the load generator on the others),
@@ -21,14 +22,27 @@
 // .next-bench-accord (e.g. one built without proxy.ts, to see what Next's proxy costs a request it
 // does not match).
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, ablationBuild, arg, cpuMs, envArg, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
 
 const ROUNDS = Number(arg('rounds', '6'));
 const DURATION = Number(arg('duration', '20'));
 const WARMUP = Number(arg('warmup', '10'));
 const CONNECTIONS = Number(arg('connections', '10'));
 const ACCORD_DIST = arg('accord', undefined);
-const BUILDS = [ACCORD_DIST ? { ...ACCORD_BUILD, distDir: ACCORD_DIST, prebuilt: true } : ACCORD_BUILD, NOAUTH_BUILD];
+// --accord-env K=V[,K=V…]: extra run-time environment for the Accord server (e.g.
+// ACCORD_LOG_FORMAT=none: the decision log kept in the app's ring, not written to stdout).
+// --ablate adapter-only|no-audit: the Accord side is that ablation build (see ablationBuild);
+// --base-ablate …, --base <distDir>, --base-env …: the same for the baseline side. Comparing two
+// ablations (or an ablation and the full build) splits Accord's cost into its parts.
+const BASE_DIST = arg('base', undefined);
+const side = (build, ablate, dist) => ({
+  ...(ablate ? ablationBuild(ablate) : build),
+  ...(dist ? { distDir: dist, prebuilt: true } : {}),
+});
+const BUILDS = [
+  { ...side(ACCORD_BUILD, arg('ablate', undefined), ACCORD_DIST), runEnv: envArg('accord-env') },
+  { ...side(NOAUTH_BUILD, arg('base-ablate', undefined), BASE_DIST), runEnv: envArg('base-env') },
+];
 
 if (!process.argv.includes('--skip-build')) {
   for (const b of BUILDS) if (!b.prebuilt) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
@@ -37,12 +51,15 @@ const pin = pinning();
 if (!pin) console.log('no taskset or a single CPU: the servers are not pinned to one CPU, and the ratio means less');
 if (pin) pinProcess(process.pid, pin.load);
 
+// Column names: the two sides as configured (Accord as shipped vs auth removed by default).
+const short = (b) => `${b.key === 'accord' ? 'Accord' : b.key === 'noauth' ? 'auth removed' : b.key}${b.distDir ? ` (${b.distDir})` : ''}${Object.keys(b.runEnv).length ? ' +env' : ''}`;
+const [A, B] = BUILDS.map(short);
 const rounds = [];
 for (let round = 0; round < ROUNDS; round++) {
   const servers = [];
   try {
     for (const b of BUILDS) {
-      const app = await startApp({ distDir: b.distDir ?? `.next-${b.build}`, stdout: 'ignore', env: { ACCORD_LOG_FORMAT: 'ndjson' } });
+      const app = await startApp({ distDir: b.distDir ?? `.next-${b.build}`, stdout: 'ignore', env: { ACCORD_LOG_FORMAT: 'ndjson', ...b.runEnv } });
       servers.push({ b, app });
       if (pin) pinProcess(app.child.pid, pin.server);
       servers[servers.length - 1].cookie = await signIn(app.url, 'bob', 'bob-demo');
@@ -60,17 +77,18 @@ for (let round = 0; round < ROUNDS; round++) {
     rounds.push(row);
     const [a, n] = row;
     console.log(
-      `round ${round + 1}/${ROUNDS}: Accord ${a.rps.toFixed(0)}/s ${a.cpuUs.toFixed(0)} µs | auth removed ${n.rps.toFixed(0)}/s ${n.cpuUs.toFixed(0)} µs | CPU/request ×${(a.cpuUs / n.cpuUs).toFixed(3)}, requests ×${(a.rps / n.rps).toFixed(3)}`,
+      `round ${round + 1}/${ROUNDS}: ${A} ${a.rps.toFixed(0)}/s ${a.cpuUs.toFixed(0)} µs | ${B} ${n.rps.toFixed(0)}/s ${n.cpuUs.toFixed(0)} µs | CPU/request ×${(a.cpuUs / n.cpuUs).toFixed(3)}, requests ×${(a.rps / n.rps).toFixed(3)}`,
     );
   } finally {
     await Promise.all(servers.map((s) => s.app.stop()));
   }
 }
 
+const label = (b) => `${b.distDir ?? `.next-${b.build}`}${Object.keys(b.runEnv).length ? ` (${Object.entries(b.runEnv).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`;
 const cost = rounds.map(([a, n]) => a.cpuUs / n.cpuUs);
 const rate = rounds.map(([a, n]) => a.rps / n.rps);
-console.log(`\nGET ${API_PATH}, ${BUILDS[0].distDir ?? `.next-${BUILDS[0].build}`} vs .next-${NOAUTH_BUILD.build}, both servers on one CPU at once, ${ROUNDS} rounds of ${DURATION} s after ${WARMUP} s; node ${process.version}\n`);
-console.log('| | auth removed | Accord | Accord vs auth removed (range) |');
+console.log(`\nGET ${API_PATH}, ${label(BUILDS[0])} vs ${label(BUILDS[1])}, both servers on one CPU at once, ${ROUNDS} rounds of ${DURATION} s after ${WARMUP} s; node ${process.version}\n`);
+console.log(`| | ${B} | ${A} | ${A} vs ${B} (range) |`);
 console.log('|---|---|---|---|');
 console.log(
   `| server CPU per request | ${median(rounds.map((r) => r[1].cpuUs)).toFixed(0)} µs | ${median(rounds.map((r) => r[0].cpuUs)).toFixed(0)} µs | ${pctChange(median(cost))} (${pctChange(Math.min(...cost))} … ${pctChange(Math.max(...cost))}) |`,

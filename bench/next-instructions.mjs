@@ -4,7 +4,8 @@
 // ratio by a few points between pairs of processes. Accord as shipped vs auth removed.
 //
 //   node bench/next-instructions.mjs [--warmup 4000] [--requests 1000] [--concurrency 10] [--skip-build]
-//                                    [--keep DIR]
+//                                    [--keep DIR] [--accord <distDir>] [--accord-env K=V,…] [--base <distDir>]
+//                                    [--base-env K=V,…]
 //
 // Each build's `next start` runs under `valgrind --tool=callgrind` with counting off; after
 // --warmup requests to the API route (a session cookie of bob, --concurrency at a time), counting
@@ -24,13 +25,19 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, envArg } from './next-shared.mjs';
 
 const WARMUP = Number(arg('warmup', '4000'));
 const REQUESTS = Number(arg('requests', '1000'));
 const CONCURRENCY = Number(arg('concurrency', '10'));
 const PATH = API_PATH;
-const BUILDS = [ACCORD_BUILD, NOAUTH_BUILD];
+// --accord-env / --base-env K=V,…: extra run-time environment per server (ablations; see
+// next-concurrent.mjs); --base <distDir>: another build as the baseline.
+const BASE_DIST = arg('base', undefined);
+const BUILDS = [
+  { ...ACCORD_BUILD, ...(arg('accord', undefined) ? { distDir: arg('accord', undefined), prebuilt: true } : {}), runEnv: envArg('accord-env') },
+  { ...NOAUTH_BUILD, ...(BASE_DIST ? { distDir: BASE_DIST, prebuilt: true } : {}), runEnv: envArg('base-env') },
+];
 const KEEP = arg('keep', undefined);
 
 try {
@@ -74,9 +81,9 @@ function totals(dir, base) {
 async function count(build, dir) {
   const base = `${build.key}.out`;
   const app = await startApp({
-    distDir: `.next-${build.build}`,
+    distDir: build.distDir ?? `.next-${build.build}`,
     stdout: 'ignore',
-    env: { ACCORD_LOG_FORMAT: 'ndjson' },
+    env: { ACCORD_LOG_FORMAT: 'ndjson', ...build.runEnv },
     ...(KEEP ? { nodeArgs: ['--perf-basic-prof-only-functions'] } : {}),
     wrap: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(dir, base)}`],
     healthTimeoutMs: 300_000,
@@ -102,7 +109,7 @@ async function count(build, dir) {
 }
 
 if (!process.argv.includes('--skip-build')) {
-  for (const b of BUILDS) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
+  for (const b of BUILDS) if (!b.prebuilt) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });
 }
 const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'accord-callgrind-'));
 if (KEEP) mkdirSync(KEEP, { recursive: true });

@@ -11,6 +11,26 @@ export function arg(name, def) {
   return i > 0 ? process.argv[i + 1] : def;
 }
 
+/**
+ * The Accord build with one part taken out (examples/next-app/lib/config.ts, BENCH_ABLATION):
+ * `adapter-only` (route wrappers asking an allow-everything stand-in) or `no-audit` (no decision
+ * log). Built in its own folder; never a build to serve.
+ */
+export function ablationBuild(kind) {
+  if (kind !== 'adapter-only' && kind !== 'no-audit') throw new Error(`--ablate: adapter-only or no-audit, got ${kind}`);
+  return { key: `ablate-${kind}`, build: `bench-ablate-${kind}`, label: `Accord, ${kind}`, gate: 'proxy', apiGate: false, env: { ACCORD_BENCH_ABLATE: kind } };
+}
+
+/** `--name K=V[,K=V…]` as an environment object ({} when absent). */
+export function envArg(name) {
+  return Object.fromEntries(
+    (arg(name, '') || '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
+
 /** Median of the finite numbers in `xs` (NaN when there are none). */
 export function median(xs) {
   const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);

@@ -20,8 +20,12 @@ const config: NextConfig = {
     // (docs/nextjs.md, Load). Minified otherwise, as in production.
     serverMinification: process.env.ACCORD_SERVER_MINIFY !== '0',
   },
-  // Build-time switch for the load benchmark's baseline ("auth removed"); never set it otherwise.
-  env: { ACCORD_DISABLED: process.env.ACCORD_DISABLED === '1' ? '1' : '0' },
+  // Build-time switches for the load benchmark's baseline ("auth removed") and its ablations
+  // (lib/config.ts); never set them otherwise.
+  env: {
+    ACCORD_DISABLED: process.env.ACCORD_DISABLED === '1' ? '1' : '0',
+    ACCORD_BENCH_ABLATE: ['adapter-only', 'no-audit'].includes(process.env.ACCORD_BENCH_ABLATE ?? '') ? (process.env.ACCORD_BENCH_ABLATE as string) : '',
+  },
   typescript: {
     ignoreBuildErrors: process.env.ACCORD_SKIP_TYPECHECK === '1',
     // Written by scripts/prepare.mjs (extends tsconfig.json): `next build` adds its distDir's

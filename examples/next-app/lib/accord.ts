@@ -6,11 +6,11 @@ import { connection } from 'next/server';
 import { createRouteAuthorization, type AuthorizerLike } from '@accord/next';
 import { createServerAuthorization } from '@accord/next/server';
 import type { Decision } from '@accord/core';
-import { AUTH_DISABLED, COOKIE_NAME } from './config';
+import { AUTH_DISABLED, BENCH_ABLATION, COOKIE_NAME } from './config';
 import { accordState } from './state';
 
 const options = {
-  authorizer: (): AuthorizerLike => accordState().authorizer,
+  authorizer: (): AuthorizerLike => (BENCH_ABLATION === 'adapter-only' ? allowEverything : accordState().authorizer),
   audit: () => accordState().audit,
   loginPath: '/login',
   cookieName: COOKIE_NAME,
@@ -31,6 +31,14 @@ const ALLOW: Decision = Object.freeze({
   authoritative: false,
   status: 200,
 });
+
+// The benchmark's adapter-only ablation (lib/config.ts): the wrappers as shipped, asking this.
+const allowEverything: AuthorizerLike = {
+  decide: (_request, o) => ({ ...ALLOW, request_id: o.requestId ?? ALLOW.request_id, layer: o.layer ?? 'route' }),
+  authorize: async (_request, o) => ({ ...ALLOW, request_id: o.requestId ?? ALLOW.request_id, layer: o.layer ?? 'route' }),
+  revision: 'disabled',
+  mode: 'authoritative',
+};
 
 export const withAuthorization: typeof route = AUTH_DISABLED
   ? ((handler) => (request, context) => handler(request, { ...(context as object), decision: ALLOW, subject: undefined } as never)) as typeof route

@@ -11,6 +11,17 @@ export const SESSION_TTL_MS = 8 * 3600 * 1000;
 export const AUTH_DISABLED = process.env.ACCORD_DISABLED === '1';
 
 /**
+ * Build-time switch (next.config.ts `env`) for the load benchmark's ablations, which split
+ * Accord's cost on a route into its parts (bench/next-concurrent.mjs --ablate):
+ * - `adapter-only`: the route wrappers run as shipped but ask a stand-in that allows everything
+ *   (no token, session, policy or decision log): what the adapter itself costs.
+ * - `no-audit`: the real authorizer without a decision log: what the log costs.
+ * Both are unsafe by design and exist only in builds the benchmark makes in their own folders.
+ */
+export const BENCH_ABLATION: '' | 'adapter-only' | 'no-audit' =
+  process.env.ACCORD_BENCH_ABLATE === 'adapter-only' || process.env.ACCORD_BENCH_ABLATE === 'no-audit' ? process.env.ACCORD_BENCH_ABLATE : '';
+
+/**
  * The HS256 secret (≥ 32 bytes). Missing or short: throw, and every decision fails closed —
  * there is no built-in development secret to forget in production.
  */

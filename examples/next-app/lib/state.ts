@@ -16,7 +16,7 @@ import {
   type SessionStore,
 } from '@accord/core';
 import { deferredAudit, type DeferredAudit } from '@accord/next';
-import { claimsOptions, COOKIE_NAME } from './config';
+import { BENCH_ABLATION, claimsOptions, COOKIE_NAME } from './config';
 import { ringSink, type Ring } from './ring';
 import { SERVICE_ACCOUNT } from './users';
 
@@ -69,7 +69,8 @@ function create(): AccordState {
     policy: readPolicy,
     claims: verifier,
     sessions,
-    audit,
+    // The benchmark's no-audit ablation only (lib/config.ts): never without a decision log otherwise.
+    ...(BENCH_ABLATION === 'no-audit' ? {} : { audit }),
     cookieName: COOKIE_NAME,
   });
   const ciKey = sessions
