@@ -97,6 +97,10 @@ export async function startApp(v: Variant, extraEnv: Record<string, string> = {}
       ACCORD_INTERNAL_TOKEN: internalToken,
       ACCORD_INTERNAL_URL: url,
       ACCORD_LOG_FORMAT: 'ndjson',
+      // The load benchmark's build-time switches (auth removed, ablations) set in the server's
+      // environment must change nothing: every denial these tests expect proves it.
+      ACCORD_DISABLED: '1',
+      ACCORD_BENCH_ABLATE: 'adapter-only',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
