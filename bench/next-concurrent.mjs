@@ -22,27 +22,17 @@
 // .next-bench-accord (e.g. one built without proxy.ts, to see what Next's proxy costs a request it
 // does not match).
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, ablationBuild, arg, cpuMs, envArg, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
+import { API_PATH, arg, comparedBuilds, cpuMs, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
 
 const ROUNDS = Number(arg('rounds', '6'));
 const DURATION = Number(arg('duration', '20'));
 const WARMUP = Number(arg('warmup', '10'));
 const CONNECTIONS = Number(arg('connections', '10'));
-const ACCORD_DIST = arg('accord', undefined);
-// --accord-env K=V[,K=V…]: extra run-time environment for the Accord server (e.g.
-// ACCORD_LOG_FORMAT=none: the decision log kept in the app's ring, not written to stdout).
-// --ablate adapter-only|no-audit: the Accord side is that ablation build (see ablationBuild);
-// --base-ablate …, --base <distDir>, --base-env …: the same for the baseline side. Comparing two
-// ablations (or an ablation and the full build) splits Accord's cost into its parts.
-const BASE_DIST = arg('base', undefined);
-const side = (build, ablate, dist) => ({
-  ...(ablate ? ablationBuild(ablate) : build),
-  ...(dist ? { distDir: dist, prebuilt: true } : {}),
-});
-const BUILDS = [
-  { ...side(ACCORD_BUILD, arg('ablate', undefined), ACCORD_DIST), runEnv: envArg('accord-env') },
-  { ...side(NOAUTH_BUILD, arg('base-ablate', undefined), BASE_DIST), runEnv: envArg('base-env') },
-];
+// --accord / --ablate / --accord-env and --base / --base-ablate / --base-env choose the two sides
+// (comparedBuilds in next-shared.mjs). Comparing two ablations (or an ablation and the full build)
+// splits Accord's cost into its parts; --accord-env ACCORD_LOG_FORMAT=none keeps the decision log
+// in the app's ring only.
+const BUILDS = comparedBuilds();
 
 if (!process.argv.includes('--skip-build')) {
   for (const b of BUILDS) if (!b.prebuilt) await buildApp({ name: b.build, gate: b.gate, env: b.env, typecheck: false });

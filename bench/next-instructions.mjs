@@ -4,8 +4,8 @@
 // ratio by a few points between pairs of processes. Accord as shipped vs auth removed.
 //
 //   node bench/next-instructions.mjs [--warmup 4000] [--requests 1000] [--concurrency 10] [--skip-build]
-//                                    [--keep DIR] [--accord <distDir>] [--accord-env K=V,…] [--base <distDir>]
-//                                    [--base-env K=V,…]
+//                                    [--keep DIR] [--accord <distDir>] [--accord-env K=V,…] [--ablate <kind>]
+//                                    [--base <distDir>] [--base-env K=V,…] [--base-ablate <kind>]
 //
 // Each build's `next start` runs under `valgrind --tool=callgrind` with counting off; after
 // --warmup requests to the API route (a session cookie of bob, --concurrency at a time), counting
@@ -25,19 +25,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, envArg } from './next-shared.mjs';
+import { API_PATH, arg, comparedBuilds } from './next-shared.mjs';
 
 const WARMUP = Number(arg('warmup', '4000'));
 const REQUESTS = Number(arg('requests', '1000'));
 const CONCURRENCY = Number(arg('concurrency', '10'));
 const PATH = API_PATH;
-// --accord-env / --base-env K=V,…: extra run-time environment per server (ablations; see
-// next-concurrent.mjs); --base <distDir>: another build as the baseline.
-const BASE_DIST = arg('base', undefined);
-const BUILDS = [
-  { ...ACCORD_BUILD, ...(arg('accord', undefined) ? { distDir: arg('accord', undefined), prebuilt: true } : {}), runEnv: envArg('accord-env') },
-  { ...NOAUTH_BUILD, ...(BASE_DIST ? { distDir: BASE_DIST, prebuilt: true } : {}), runEnv: envArg('base-env') },
-];
+// The two sides, as in next-concurrent.mjs (comparedBuilds): --accord, --ablate, --accord-env,
+// --base, --base-ablate, --base-env.
+const BUILDS = comparedBuilds();
 const KEEP = arg('keep', undefined);
 
 try {

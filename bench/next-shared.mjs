@@ -31,6 +31,24 @@ export function envArg(name) {
   );
 }
 
+/**
+ * The two servers a comparison runs, from the command line: the Accord side (default: the example
+ * as shipped; `--accord <distDir>` a build already made, `--ablate <kind>` an ablation build) and
+ * the baseline (default: auth removed; `--base <distDir>`, `--base-ablate <kind>`), each with its
+ * run-time environment (`--accord-env` / `--base-env K=V,…`). `prebuilt` sides are not built.
+ */
+export function comparedBuilds() {
+  const side = (build, ablate, dist, env) => ({
+    ...(ablate ? ablationBuild(ablate) : build),
+    ...(dist ? { distDir: dist, prebuilt: true } : {}),
+    runEnv: envArg(env),
+  });
+  return [
+    side(ACCORD_BUILD, arg('ablate', undefined), arg('accord', undefined), 'accord-env'),
+    side(NOAUTH_BUILD, arg('base-ablate', undefined), arg('base', undefined), 'base-env'),
+  ];
+}
+
 /** Median of the finite numbers in `xs` (NaN when there are none). */
 export function median(xs) {
   const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);

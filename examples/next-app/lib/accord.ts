@@ -35,7 +35,7 @@ const ALLOW: Decision = Object.freeze({
 // The benchmark's adapter-only ablation (lib/config.ts): the wrappers as shipped, asking this.
 const allowEverything: AuthorizerLike = {
   decide: (_request, o) => ({ ...ALLOW, request_id: o.requestId ?? ALLOW.request_id, layer: o.layer ?? 'route' }),
-  authorize: async (_request, o) => ({ ...ALLOW, request_id: o.requestId ?? ALLOW.request_id, layer: o.layer ?? 'route' }),
+  authorize: async (request, o) => allowEverything.decide!(request, o),
   revision: 'disabled',
   mode: 'authoritative',
 };
