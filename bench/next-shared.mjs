@@ -38,14 +38,15 @@ export function envArg(name) {
  * run-time environment (`--accord-env` / `--base-env K=V,…`). `prebuilt` sides are not built.
  */
 export function comparedBuilds() {
-  const side = (build, ablate, dist, env) => ({
+  // A build given by its folder is named by it (the default side's name would be wrong there).
+  const side = (name, build, ablate, dist, env) => ({
     ...(ablate ? ablationBuild(ablate) : build),
-    ...(dist ? { distDir: dist, prebuilt: true } : {}),
+    ...(dist ? { key: name, label: `build in ${dist}`, distDir: dist, prebuilt: true } : {}),
     runEnv: envArg(env),
   });
   return [
-    side(ACCORD_BUILD, arg('ablate', undefined), arg('accord', undefined), 'accord-env'),
-    side(NOAUTH_BUILD, arg('base-ablate', undefined), arg('base', undefined), 'base-env'),
+    side('accord', ACCORD_BUILD, arg('ablate', undefined), arg('accord', undefined), 'accord-env'),
+    side('base', NOAUTH_BUILD, arg('base-ablate', undefined), arg('base', undefined), 'base-env'),
   ];
 }
 
