@@ -3,14 +3,15 @@
 // bench/next-concurrent.mjs), each profiled in-process for the same window after a warm-up.
 //
 //   node bench/next-profile.mjs [--what cpu|alloc] [--seconds 30] [--warmup 10] [--interval 200]
-//                               [--top 30] [--skip-build] [--keep DIR]
+//                               [--top 30] [--skip-build] [--keep DIR] [--apart]
 //                               [--accord <distDir>] [--ablate …] [--base <distDir>] [--base-ablate …]
 //
 // --what cpu (default): V8's sampling CPU profiler, every --interval µs; self time per request.
 // --what alloc: V8's sampling heap profiler, counting objects already collected too; bytes
 // allocated per request. Both exclude start-up and warm-up: bench/profile-preload.cjs starts and
 // stops the profiler on SIGUSR2. The comparison's sides are chosen as in next-concurrent.mjs
-// (comparedBuilds); the builds made here are unminified (ACCORD_SERVER_MINIFY=0), in their own
+// (comparedBuilds); --apart loads one server at a time (alone on the CPU, as next-load.mjs does)
+// instead of both at once. The builds made here are unminified (ACCORD_SERVER_MINIFY=0), in their own
 // folders (.next-bench-profile-*), so function names and source positions are readable.
 //
 // Parts: every sampled frame is attributed to the repository file it came from (the chunk's
@@ -39,6 +40,7 @@ const INTERVAL = Number(arg('interval', '200'));
 const TOP = Number(arg('top', '30'));
 const CONNECTIONS = 10;
 const KEEP = arg('keep', undefined);
+const APART = process.argv.includes('--apart');
 const preload = fileURLToPath(new URL('./profile-preload.cjs', import.meta.url));
 
 const BUILDS = comparedBuilds().map((b) =>
@@ -65,11 +67,24 @@ try {
     if (pin) pinProcess(app.child.pid, pin.server);
     servers[servers.length - 1].cookie = await signIn(app.url, 'bob', 'bob-demo');
   }
-  const loadAll = (s) => Promise.all(servers.map((x) => loadWithSession(`${x.app.url}${API_PATH}`, x.cookie, s, CONNECTIONS)));
-  await loadAll(WARMUP);
-  for (const s of servers) s.app.child.kill('SIGUSR2');
-  const results = await loadAll(SECONDS);
-  for (const s of servers) s.app.child.kill('SIGUSR2');
+  const load = (x, s) => loadWithSession(`${x.app.url}${API_PATH}`, x.cookie, s, CONNECTIONS);
+  let results;
+  if (APART) {
+    // One server at a time, alone on its CPU (as bench/next-load.mjs measures), each with its
+    // own warm-up and window.
+    results = [];
+    for (const x of servers) {
+      await load(x, WARMUP);
+      x.app.child.kill('SIGUSR2');
+      results.push(await load(x, SECONDS));
+      x.app.child.kill('SIGUSR2');
+    }
+  } else {
+    await Promise.all(servers.map((x) => load(x, WARMUP)));
+    for (const x of servers) x.app.child.kill('SIGUSR2');
+    results = await Promise.all(servers.map((x) => load(x, SECONDS)));
+    for (const x of servers) x.app.child.kill('SIGUSR2');
+  }
   for (const [i, s] of servers.entries()) {
     s.requests = results[i].requests.total;
     if (results[i].non2xx > 0) throw new Error(`${s.b.label}: ${results[i].non2xx} responses were not 2xx`);
@@ -228,7 +243,7 @@ const fmt = (x) => (WHAT === 'cpu' ? x.toFixed(1) : x.toFixed(0));
 const total = (m) => [...m.values()].reduce((x, y) => x + y, 0);
 const diffTotal = total(A.byPart) - total(B.byPart);
 console.log(
-  `\n${WHAT === 'cpu' ? `CPU self time (sampled every ${INTERVAL} µs)` : 'Bytes allocated (sampled, collected objects included)'} per request of GET ${API_PATH}, ${SECONDS} s after ${WARMUP} s, both servers on one CPU; node ${process.version}`,
+  `\n${WHAT === 'cpu' ? `CPU self time (sampled every ${INTERVAL} µs)` : 'Bytes allocated (sampled, collected objects included)'} per request of GET ${API_PATH}, ${SECONDS} s after ${WARMUP} s, ${APART ? 'one server at a time' : 'both servers at once'} on one CPU; node ${process.version}`,
 );
 console.log(`${A.s.b.label}: ${A.s.requests} requests in the window; ${B.s.b.label}: ${B.s.requests}\n`);
 console.log(`| part | ${A.s.b.label} | ${B.s.b.label} | difference (${unit}/request) | share of the difference |`);
