@@ -11,6 +11,7 @@
 // the build without Accord): the functions Accord's build spends more in. Functions are keyed by
 // name with V8's tier markers (*, ~, ^, +) dropped, so the same function compiled twice is one row.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { lastAtOrBelow } from './sorted.mjs';
 
 function arg(name, def) {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,16 +33,7 @@ function readMap(path) {
 }
 
 function lookup(map, addr) {
-  let lo = 0;
-  let hi = map.length - 1;
-  let found;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid][0] <= addr) {
-      found = map[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastAtOrBelow(map, addr);
   return found && addr < found[1] ? found[2] : undefined;
 }
 

@@ -31,6 +31,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appDir, buildApp, repoRoot, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
 import { API_PATH, arg, comparedBuilds, loadWithSession, pinProcess, pinning } from './next-shared.mjs';
+import { lastAtOrBelow } from './sorted.mjs';
 
 const WHAT = arg('what', 'cpu');
 if (WHAT !== 'cpu' && WHAT !== 'alloc') throw new Error('--what: cpu or alloc');
@@ -130,18 +131,7 @@ function sourceMarkers(path) {
 
 /** The last marker at or above a (0-based) line. */
 function markerAt(path, line) {
-  const m = sourceMarkers(path);
-  let lo = 0;
-  let hi = m.length - 1;
-  let found;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (m[mid][0] <= line) {
-      found = m[mid][1];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBelow(sourceMarkers(path), line)?.[1];
 }
 
 /** A chunk's source map (Next writes them next to the server chunks), or null. */
