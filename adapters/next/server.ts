@@ -17,6 +17,7 @@ import { forbidden, redirect, unauthorized } from 'next/navigation';
 import { cache } from 'react';
 import type { Decision, Layer, RequestLike, RequestMemo } from '../../src/engine/index.js';
 import { readCookie } from '../../src/engine/index.js';
+import { newUuid } from '../../src/uuid.js';
 import { afterResponse } from './schedule.js';
 export { accordDenial } from './shared.js';
 import {
@@ -80,7 +81,7 @@ function failedDecision(layer: Layer, requestId: string): Decision {
     allow: false,
     reason: 'ERR_INTERNAL',
     reasons: [],
-    decision_id: crypto.randomUUID(),
+    decision_id: newUuid(),
     request_id: requestId,
     layer,
     policy_revision: 'unknown',

@@ -2,6 +2,7 @@
 // never an authorisation signal), safe login redirects and denial bodies. Edge-safe: no node:
 // imports, nothing from next/headers.
 import type { AuthorizeContext, AuthorizeOptions, Decision, EdgeAuthorizeOptions, RequestLike } from '../../src/engine/index.js';
+import { newUuid } from '../../src/uuid.js';
 
 /** Request header carrying the correlation id from proxy/middleware to every later layer. */
 export const REQUEST_ID_HEADER = 'x-accord-request-id';
@@ -102,7 +103,7 @@ export function isRequestId(value: unknown): value is string {
 }
 
 export function newRequestId(): string {
-  return crypto.randomUUID();
+  return newUuid();
 }
 
 /**

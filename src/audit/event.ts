@@ -5,6 +5,7 @@
 // receivers ignore them (or `httpSink({ strictOpa: true })` leaves them out).
 
 import { z } from 'zod';
+import { newUuid } from '../uuid.js';
 
 export const LAYERS = [
   'proxy',
@@ -89,7 +90,7 @@ export type DecisionEventInput = Omit<
 
 /** A fresh decision id (uuid v4). */
 export function newDecisionId(): string {
-  return crypto.randomUUID();
+  return newUuid();
 }
 
 /** Validates an exported event; returns zod's issues on failure. */

@@ -11,6 +11,7 @@
 import {
   DecisionEventSchema,
   OPA_FIELDS,
+  newDecisionId,
   nsToMs,
   timeFromEpochMs,
   timeFromInput,
@@ -266,7 +267,7 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
       (raw.timestamp !== undefined ? timeFromInput(raw.timestamp) : undefined) ?? timeFromEpochMs(clockBase + t);
     const ev: Record<string, unknown> & { erased?: string[]; masked?: string[] } = {
       labels: raw.labels ? { ...labels, ...raw.labels } : labels,
-      decision_id: raw.decision_id ?? crypto.randomUUID(),
+      decision_id: raw.decision_id ?? newDecisionId(),
       trace_id: raw.trace_id,
       span_id: raw.span_id,
       bundles: raw.bundles ?? bundles,

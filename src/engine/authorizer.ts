@@ -22,6 +22,7 @@
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { DecisionEventInput } from '../audit/index.js';
 import { rememberJson } from '../audit/known-json.js';
+import { newUuid } from '../uuid.js';
 import { ClaimsError, createClaimsVerifier, toClaimsError } from '../claims/index.js';
 import type { ClaimsVerifier, ClaimsVerifierOptions, VerifiedClaims } from '../claims/index.js';
 import { SessionStoreError, isSessionId } from '../session/index.js';
@@ -535,7 +536,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   class Run {
     readonly t0 = performance.now();
     nowMs = NaN;
-    readonly decisionId = crypto.randomUUID();
+    readonly decisionId = newUuid();
     layer: Layer;
     requestId = '';
     facts: RequestFacts | undefined;
@@ -1012,7 +1013,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
         allow: false,
         reason: 'ERR_INTERNAL',
         reasons: [],
-        decision_id: crypto.randomUUID(),
+        decision_id: newUuid(),
         request_id: '',
         layer: 'route',
         policy_revision: holder.revision,
