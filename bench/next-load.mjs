@@ -29,12 +29,13 @@
 // (A B C, B C A, C A B, …). With --pin (the default where taskset exists) the servers run on the
 // last CPU and the load generator on the others. The table shows medians over rounds; the loss
 // ratios are medians of per-round ratios, so each ratio compares runs seconds apart. Server CPU
-// per request (utime + stime from /proc, background audit work included) is printed too.
+// per request (utime + stime from /proc, background audit work included) is printed too, and split
+// by thread: the JavaScript thread and the rest (V8 compiling and collecting in the background).
 import { writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { appDir, buildApp, signIn, startApp } from '../examples/next-app/scripts/run.mjs';
-import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
+import { ACCORD_BUILD, API_PATH, NOAUTH_BUILD, arg, cpuMs, cpuSplitMs, loadWithSession, median, pctChange, pinProcess, pinning } from './next-shared.mjs';
 
 const DURATION = Number(arg('duration', '5'));
 // 10 s: the figure is a long-running server's steady state. Under this load V8 is still compiling
@@ -184,11 +185,15 @@ try {
         for (const key of pass) {
           const s = servers.get(key);
           const cpu0 = cpuMs(s.app.child.pid);
+          const split0 = cpuSplitMs(s.app.child.pid);
           const r = await load(`${s.app.url}${t.path}`, s.cookie, DURATION);
           const cpu = cpuMs(s.app.child.pid) - cpu0;
+          const split1 = cpuSplitMs(s.app.child.pid);
+          const main = split1.main - split0.main;
+          const background = split1.background - split0.background;
           if (r.non2xx || r.errors) throw new Error(`${key} ${t.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
           if (!runs.has(key)) runs.set(key, []);
-          runs.get(key).push({ r, cpu });
+          runs.get(key).push({ r, cpu, main, background });
         }
       }
       for (const key of order) {
@@ -202,6 +207,9 @@ try {
           p99: mean((r) => r.latency.p99),
           total,
           cpuUs: (rs.reduce((a, x) => a + x.cpu, 0) * 1000) / total,
+          // The same CPU split by thread: JavaScript's own, and V8's background work (compiling).
+          mainUs: (rs.reduce((a, x) => a + x.main, 0) * 1000) / total,
+          bgUs: (rs.reduce((a, x) => a + x.background, 0) * 1000) / total,
         };
         // Each run in the order measured (for the JSON: what each position gave).
         if (ABBA) m.runs = rs.map((x) => ({ rps: x.r.requests.average, cpuUs: (x.cpu * 1000) / x.r.requests.total }));
@@ -216,7 +224,7 @@ try {
   // ── summary ───────────────────────────────────────────────────────────────────────────────────
   const med = {};
   for (const [k, runs] of Object.entries(results)) {
-    med[k] = Object.fromEntries(['rps', 'p50', 'p99', 'cpuUs'].map((f) => [f, median(runs.map((r) => r[f]))]));
+    med[k] = Object.fromEntries(['rps', 'p50', 'p99', 'cpuUs', 'mainUs', 'bgUs'].map((f) => [f, median(runs.map((r) => r[f]))]));
   }
   /** Median over rounds of (variant / baseline) for field f, plus the range. */
   const ratio = (key, t, f) => {
@@ -229,7 +237,7 @@ try {
   console.log(
     `\nNext.js example under load: ${CONNECTIONS} connections, ${DURATION} s per run${ABBA ? ' (two runs per variant per round, A B B A)' : ''} after a ${WARMUP} s warm-up, ${ROUNDS} interleaved rounds (fresh server processes each), medians; 127.0.0.1, node ${process.version}, ${keys.length} variants${PIN ? ', pinned' : ''}; load average at the end ${la()}\n`,
   );
-  const rows = [['endpoint', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs no auth (range)', 'CPU µs/req', 'CPU vs no auth']];
+  const rows = [['endpoint', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs no auth (range)', 'CPU µs/req', 'CPU vs no auth', 'main / background µs/req']];
   for (const t of TARGETS) {
     for (const key of keys) {
       const s = { v: VARIANTS.find((v) => v.key === key) };
@@ -246,6 +254,7 @@ try {
         base ? '—' : `${pctChange(r.med)} (${pctChange(r.min)} … ${pctChange(r.max)})`,
         b.cpuUs.toFixed(0),
         base ? '—' : pctChange(c.med),
+        `${b.mainUs.toFixed(0)} / ${b.bgUs.toFixed(0)}`,
       ]);
     }
   }

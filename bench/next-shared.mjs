@@ -2,7 +2,7 @@
 // parsing, the two builds they compare, the load generator, CPU pinning and per-process CPU time.
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /** `--name value` from the command line, else `def`. */
@@ -111,4 +111,32 @@ export function cpuMs(pid) {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU time of a process split by thread, in ms: `main` (the JavaScript thread, whose tid is the
+ * pid: JavaScript, the policy's wasm, main-thread GC) and `background` (every other thread: V8's
+ * concurrent compilers and GC helpers, libuv's pool). NaNs once the process is gone. Compiling
+ * shows up in `background`: a server still warming up spends much of its CPU there.
+ */
+export function cpuSplitMs(pid) {
+  let main = NaN;
+  let background = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue; // a thread that ended between the listing and the read
+      }
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
+      if (tid === String(pid)) main = ms;
+      else background += ms;
+    }
+  } catch {
+    return { main: NaN, background: NaN };
+  }
+  return { main, background };
 }
