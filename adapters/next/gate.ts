@@ -151,7 +151,11 @@ export function createGate(options: GateOptions, layer: GateLayer) {
     } catch {
       res = defaultDeniedPage(decision);
     }
-    if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+    try {
+      if (!res.headers.has(REQUEST_ID_HEADER)) res.headers.set(REQUEST_ID_HEADER, requestId);
+    } catch {
+      // immutable headers (Response.redirect, a fetched page): the denial stands without the id
+    }
     return res;
   };
 }

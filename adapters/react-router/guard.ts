@@ -20,7 +20,7 @@ import {
   type Decision,
   type RequestMemo,
 } from '../../src/engine/index.js';
-import { DEFAULT_SESSION_COOKIE, clearSessionCookie, hasCookie, type SessionCookieOptions } from './cookies.js';
+import { DEFAULT_SESSION_COOKIE, clearSessionCookie, readSessionCookie, type SessionCookieOptions } from './cookies.js';
 import { normalizeNext } from './next.js';
 
 /** The identity the policy decided on: verified claims, or the API key's service account. */
@@ -186,7 +186,10 @@ export function createReactRouterAccord(options: ReactRouterAccordOptions): Reac
         // An API client: a redirect to an HTML login page is useless to it.
         return json(401, { ...body, error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
       }
-      return loginRedirect(request, { clearCookie: hasCookie(request, cookieName) });
+      // Clear the cookie only when exactly one was sent: with two (cookie tossing: one planted
+      // for a parent domain), clearing would delete only the genuine host cookie and leave the
+      // planted one as the session of the next request.
+      return loginRedirect(request, { clearCookie: readSessionCookie(request, cookieName) !== undefined });
     }
     if (status === 403) {
       if (forbidden) return forbidden(decision, request);

@@ -52,9 +52,11 @@ export function normalizeNext(value: unknown): string | undefined {
   if (url.origin !== DUMMY_ORIGIN) return undefined;
   if (url.username !== '' || url.password !== '') return undefined;
   const out = url.pathname + url.search + url.hash;
-  // The serialised result must itself still be a safe relative path (defence in depth: URL
-  // parsing normalises dot segments, so "/./\/x"-style inputs are checked again here).
+  // The serialised result must itself pass every check above, decoded as well: URL parsing
+  // removes dot segments, so "/./%2Fhost" comes out as "/%2Fhost", which decodes to "//host".
   if (out[0] !== '/' || out[1] === '/' || out[1] === '\\') return undefined;
+  const decodedOut = decodeRepeatedly(out);
+  if (decodedOut === undefined || decodedOut[0] !== '/' || decodedOut[1] === '/' || FORBIDDEN_CHARS.test(decodedOut)) return undefined;
   return out;
 }
 

@@ -53,6 +53,11 @@ export interface RemoteJwksSource {
   headers?: Record<string, string>;
   /** Replace fetch (tests, proxies). */
   fetch?: FetchImplementation;
+  /**
+   * Allow a plain `http:` URL to a host other than loopback (default false: anyone on the path
+   * could substitute their own keys). For a key set on a network you trust end to end.
+   */
+  allowHttp?: boolean;
 }
 export type KeySource = SecretKeySource | PublicKeySource | JwkKeySource | RemoteJwksSource;
 
@@ -191,6 +196,12 @@ function fingerprint(jwks: JSONWebKeySet | undefined): string {
     .join('\n');
 }
 
+/** localhost, 127.0.0.0/8 and ::1 (a URL's hostname: IPv6 in brackets). */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
 function remoteKeys(src: RemoteJwksSource, allowed: ReadonlySet<string>, what: string, onRotate: () => void): RemoteKeys {
   const algorithms = intersect(src.algorithms, allowed, ASYMMETRIC_ALGORITHMS, what);
   let url: URL;
@@ -200,8 +211,14 @@ function remoteKeys(src: RemoteJwksSource, allowed: ReadonlySet<string>, what: s
     throw new TypeError(`${what}: "jwksUrl" is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${what}: "jwksUrl" must be http(s)`);
-  // jose writes { uat, jwks } into this box after every applied fetch: a cheap change detector
-  // (no structuredClone of the set per request).
+  // Whoever can answer this fetch chooses the keys every token is checked against: plain http
+  // only where no network sits in between (loopback), or when the operator says so.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && src.allowHttp !== true) {
+    throw new TypeError(`${what}: "jwksUrl" must be https (plain http only on loopback, or with allowHttp: true)`);
+  }
+  // jose writes { uat, jwks } into this box after every applied fetch, `jwks` being the freshly
+  // parsed set: a cheap change detector (no structuredClone of the set per request). Compared by
+  // identity, not by `uat`: two fetches can finish within the same millisecond.
   const box: { uat?: number; jwks?: JSONWebKeySet } = {};
   const set: RemoteJWKSet = createRemoteJWKSet(url, {
     cooldownDuration: src.cooldownDuration,
@@ -211,12 +228,12 @@ function remoteKeys(src: RemoteJwksSource, allowed: ReadonlySet<string>, what: s
     [jwksCache]: box as never,
     ...(src.fetch ? { [customFetch]: src.fetch } : {}),
   });
-  let seenUat: number | undefined;
+  let seenSet: JSONWebKeySet | undefined;
   let seenPrint: string | undefined;
   let generation = 0;
   const check = () => {
-    if (box.uat === seenUat) return;
-    seenUat = box.uat;
+    if (box.jwks === seenSet) return;
+    seenSet = box.jwks;
     const print = fingerprint(box.jwks);
     if (print === seenPrint) return;
     const first = seenPrint === undefined;

@@ -158,7 +158,8 @@ function macFor(digest: Digest, secret: Uint8Array): (message: Uint8Array) => Ui
 function nonEmpty(v: string | string[] | undefined, name: string): string | string[] {
   const ok = typeof v === 'string' ? v.length > 0 : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x);
   if (!ok) throw new TypeError(`createClaimsVerifier: "${name}" is required`);
-  return v as string | string[];
+  // A frozen copy: the caller's array changing later must not change what is verified.
+  return typeof v === 'string' ? v : Object.freeze([...(v as string[])]) as string[];
 }
 
 export function createClaimsVerifier(options: ClaimsVerifierOptions): ClaimsVerifier {

@@ -488,7 +488,9 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   const memos = new WeakMap<object, RequestMemo>();
   // Verifications started by a request's decisions, once done: later decisions of the same
   // request reuse them without awaiting.
-  const settledClaims = new WeakMap<Promise<VerifiedClaims>, VerifiedClaims>();
+  // Each with the verifier's key-set version when it started: what knownClaims() checks for a
+  // verifier that cannot re-check synchronously itself (see there).
+  const settledClaims = new WeakMap<Promise<VerifiedClaims>, { claims: VerifiedClaims; keysVersion: number | undefined }>();
   const subjects: Subjects = new WeakMap();
   const sessionInputs: SessionInputs = new WeakMap();
 
@@ -502,23 +504,42 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
   }
 
   /**
-   * Claims available without waiting: this request's finished verification, else the verifier's
-   * synchronous answer (its cache, or an HMAC it checks synchronously). Throws a verification
-   * failure; undefined: verify() must be awaited.
+   * Claims available without waiting: the verifier's synchronous answer (its cache, or an HMAC it
+   * checks synchronously), asked again even when this request's memo holds a finished
+   * verification. Throws a verification failure; undefined: verify() must be awaited (a
+   * verification this request started is shared through the memo).
    */
-  function knownClaims(token: string, memo: RequestMemo | undefined): VerifiedClaims | undefined {
-    const p = memo?.claims?.get(token);
-    if (p !== undefined) return settledClaims.get(p);
-    return verifier.verifySync?.(token);
+  function knownClaims(token: string, memo: RequestMemo | undefined, nowMs: number): VerifiedClaims | undefined {
+    const map = memo?.claims;
+    const p = map?.get(token);
+    if (p === undefined) return verifier.verifySync?.(token);
+    const settled = settledClaims.get(p);
+    // Still verifying, or failed: verifyToken() hands this decision the same outcome.
+    if (settled === undefined) return undefined;
+    // A memo may outlive its request (a loader context shared by every request, a long stream),
+    // so finished claims are not simply reused: the verifier's cache answers again, re-checking
+    // every rule it applies on each use (expiry, token age, key-set changes, stale key sets).
+    // A verifier without that synchronous answer gets the checks the engine can make itself.
+    if (typeof verifier.verifySync === 'function') {
+      const again = verifier.verifySync(token);
+      if (again !== undefined) return again;
+    } else if (settled.claims.expiresAt * 1000 > nowMs && settled.keysVersion === verifier.keysVersion) {
+      return settled.claims;
+    }
+    // Not vouched for any more: verify afresh, as a new request would.
+    map!.delete(token);
+    return undefined;
   }
 
   function verifyToken(token: string, memo: RequestMemo): Promise<VerifiedClaims> {
     const map = (memo.claims ??= new Map());
     let p = map.get(token);
     if (!p) {
+      // The key set as it was when the verification started (a change while it runs makes it stale).
+      const keysVersion = verifier.keysVersion;
       const started = Promise.resolve(verifier.verify(token));
       started.then(
-        (claims) => void settledClaims.set(started, claims),
+        (claims) => void settledClaims.set(started, { claims, keysVersion }),
         () => undefined,
       );
       map.set(token, (p = started));
@@ -623,7 +644,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
           const tv = performance.now();
           let claims: VerifiedClaims | undefined;
           try {
-            claims = knownClaims(cred.value, this.memoIfAny());
+            claims = knownClaims(cred.value, this.memoIfAny(), this.nowMs);
           } catch (err) {
             throw toClaimsError(err);
           } finally {

@@ -87,6 +87,19 @@ export function classifyCredential(value: string, source: CredentialSource, maxB
 }
 
 /**
+ * Space and tab only (RFC 6265's optional whitespace), not String.prototype.trim(): that also
+ * strips U+00A0 and other Unicode spaces, which would read a cookie named "\u00a0__Host-x" (one
+ * any subdomain may set) as the host-only "__Host-x".
+ */
+function trimOws(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s.charCodeAt(a) === 32 || s.charCodeAt(a) === 9)) a++;
+  while (b > a && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/**
  * The value of cookie `name` in a Cookie header, strictly:
  * - `undefined` when absent;
  * - `null` when the cookie appears more than once (cookie tossing from a sibling subdomain can
@@ -101,9 +114,9 @@ export function readCookie(header: string, name: string): string | undefined | n
     if (end < 0) end = header.length;
     const eq = header.indexOf('=', start);
     if (eq > start && eq < end) {
-      const k = header.slice(start, eq).trim();
+      const k = trimOws(header.slice(start, eq));
       if (k === name) {
-        let v = header.slice(eq + 1, end).trim();
+        let v = trimOws(header.slice(eq + 1, end));
         if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
         if (found !== undefined) return null;
         found = v;

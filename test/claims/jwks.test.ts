@@ -104,6 +104,33 @@ describe('remote JWKS', () => {
     await expect(v.verify(tok)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
   });
 
+  it('a key removed by a refetch that finishes in the same millisecond as the last one is still seen', async () => {
+    served = { keys: [a.jwk, b.jwk] };
+    const v = jwksVerifier({ cooldownDuration: 0, cacheMaxAge: 60_000 });
+    const tok = await signWith(a.privateKey, 'RS256', {}, { kid: 'key-a' });
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now()); // every fetch "finishes" at the same instant
+    await v.verify(tok);
+    const version = v.keysVersion;
+    served = { keys: [b.jwk] }; // key-a revoked at the IdP
+    await v.reloadKeys();
+    expect(v.keysVersion).toBe(version + 1);
+    await expect(v.verify(tok)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
+  });
+
+  it('plain http only on loopback, or when allowed explicitly', () => {
+    const at = (jwksUrl: string, allowHttp?: boolean) => () =>
+      createClaimsVerifier({ issuer: ISS, audience: AUD, algorithms: ['ES256'], keys: { jwksUrl, ...(allowHttp ? { allowHttp } : {}) } });
+    expect(at('http://idp.internal/jwks.json')).toThrow(/must be https/);
+    expect(at('http://10.0.0.5:8080/jwks.json')).toThrow(/must be https/);
+    expect(at('http://127.0.0.1.evil.example/jwks.json')).toThrow(/must be https/);
+    expect(at('http://localhost.evil.example/jwks.json')).toThrow(/must be https/);
+    expect(at('ftp://idp.example/jwks.json')).toThrow(/http\(s\)/);
+    for (const ok of ['https://idp.example/jwks.json', 'http://127.0.0.1:9/jwks.json', 'http://localhost:8080/jwks.json', 'http://[::1]:8080/jwks.json']) {
+      expect(at(ok), ok).not.toThrow();
+    }
+    expect(at('http://idp.internal/jwks.json', true)).not.toThrow();
+  });
+
   it('unknown-kid floods are bounded by the cooldown', async () => {
     served = { keys: [a.jwk] };
     const v = jwksVerifier({ cooldownDuration: 60_000 });

@@ -87,6 +87,17 @@ describe('valid tokens', () => {
     const e2 = await rejects(v, await signHS({ iat: nowSec() - 3600 }, { typ: 'at+jwt' }), 'ERR_JWT_EXPIRED');
     expect(e2.claim).toBe('iat');
   });
+
+  it('keeps its own copy of the issuer and audience lists', async () => {
+    const audience = [AUD];
+    const issuer = [ISS];
+    const v = createClaimsVerifier({ issuer, audience, algorithms: ['HS256'], keys: { secret: SECRET } });
+    audience.push('another-app');
+    issuer.push('https://another-issuer.test');
+    await expect(v.verify(await signHS())).resolves.toBeTruthy();
+    await rejects(v, await signHS({ aud: 'another-app' }), 'ERR_JWT_CLAIM_VALIDATION_FAILED');
+    await rejects(v, await signHS({ iss: 'https://another-issuer.test' }), 'ERR_JWT_CLAIM_VALIDATION_FAILED');
+  });
 });
 
 describe('attacks', () => {

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DecisionEventSchema } from '../../src/audit/index.js';
 import { createRequestMemo, type Decision, type Layer } from '../../src/engine/index.js';
 import { MemoryStore } from '../../src/session/index.js';
+import { createClaimsVerifier } from '../../src/claims/index.js';
 import { sha256Hex } from '../../src/engine/sha256.js';
-import { ENTRYPOINT, PEOPLE, bearer, canonicalPolicy, cookie, doc, makeWorld, sign, type Person, type World } from './helpers.js';
+import { AUD, CLAIMS, ENTRYPOINT, ISS, PEOPLE, bearer, canonicalPolicy, cookie, doc, makeWorld, sign, type Person, type World } from './helpers.js';
 
 beforeAll(() => {
   canonicalPolicy();
@@ -353,6 +354,68 @@ describe('the decision and its audit event', () => {
     await w.store.revoke(sid);
     // same request, claims memoised — but the session is read again: the revocation shows
     expect((await w.authorizer.authorize({ token, method: 'GET', path: '/' }, opts)).reason).toBe('session_revoked');
+  });
+
+  it('reuses memoised claims only while the verifier would still accept them (expiry, key changes)', async () => {
+    // A memo that outlives its request (a shared loader context, say) must not skip what the
+    // verification cache re-checks on every use. The wrapper hides verifySync, so every decision
+    // after the first takes its claims from the memo or from a fresh verify().
+    let now = Date.now();
+    const real = createClaimsVerifier({ ...CLAIMS, clock: () => now });
+    let verifications = 0;
+    const verifier = {
+      verify: (t: string) => (verifications++, real.verify(t)),
+      ready: () => real.ready(),
+      invalidate: () => real.invalidate(),
+      reloadKeys: () => real.reloadKeys(),
+      stats: () => real.stats(),
+      get keysVersion() {
+        return real.keysVersion;
+      },
+    };
+    const w = makeWorld({ claims: verifier, clock: () => now });
+    const { token } = await w.login('alice'); // exp: five minutes from now
+    const memo = createRequestMemo();
+    const ask = () => w.authorizer.authorize({ token, method: 'GET', path: '/' }, { action: 'read', resource: doc('acme', 'x'), layer: 'route', memo });
+    expect((await ask()).allow).toBe(true);
+    expect((await ask()).allow).toBe(true);
+    expect(verifications).toBe(1); // the second decision used the memo
+    real.invalidate(); // a key-set change
+    expect((await ask()).allow).toBe(true);
+    expect(verifications).toBe(2); // verified again, not taken from the memo
+    now += 10 * 60_000; // the token expired five minutes ago
+    const late = await ask();
+    expect(late).toMatchObject({ allow: false, reason: 'ERR_JWT_EXPIRED' });
+    expect(verifications).toBe(3);
+  });
+
+  it('a memo never serves a token the verifier now refuses (token age, asymmetric keys)', async () => {
+    // Asymmetric signatures are verified asynchronously, so the memo holds the verification;
+    // later decisions must still get the verification cache's full re-check (here maxTokenAge).
+    const { SignJWT, exportJWK, generateKeyPair } = await import('jose');
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    let now = Date.now();
+    const clock = () => now;
+    const w = makeWorld({
+      clock,
+      claims: { issuer: ISS, audience: AUD, algorithms: ['ES256'], keys: { jwk: await exportJWK(publicKey) }, clock, clockTolerance: 0, maxTokenAge: 60 },
+    });
+    const s = await w.store.create({ subject: 'alice', ttlMs: 3_600_000 });
+    const iat = Math.floor(now / 1000);
+    const token = await new SignJWT({ ...PEOPLE.alice, roles: [...PEOPLE.alice.roles], sid: s.id, iat, exp: iat + 3600 })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(ISS)
+      .setAudience(AUD)
+      .sign(privateKey);
+    const memo = createRequestMemo();
+    const ask = (m?: ReturnType<typeof createRequestMemo>) =>
+      w.authorizer.authorize({ token, method: 'GET', path: '/' }, { action: 'read', resource: doc('acme', 'x'), layer: 'route', ...(m ? { memo: m } : {}) });
+    expect((await ask(memo)).allow).toBe(true);
+    expect(memo.claims?.size).toBe(1);
+    expect((await ask(memo)).allow).toBe(true);
+    now += 120_000; // iat is 120 s old; maxTokenAge is 60 s
+    expect((await ask()).reason).toBe('ERR_JWT_EXPIRED');
+    expect((await ask(memo)).reason).toBe('ERR_JWT_EXPIRED');
   });
 
   it('uses a trusted request-id header only when configured, and only if well-formed', async () => {

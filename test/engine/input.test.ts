@@ -124,6 +124,12 @@ describe('strict readers', () => {
     expect(readCookie('accord_session=a%2Eb', 'accord_session')).toBe('a%2Eb');
     expect(readCookie('', 'accord_session')).toBeUndefined();
     expect(readCookie(';;=;accord_session=;', 'accord_session')).toBe('');
+    // only space and tab around names and values (RFC 6265), so a name that differs by another
+    // kind of space is another cookie: "\u00a0__Host-s" may be set by any subdomain
+    expect(readCookie(' \t__Host-s=tok \t; b=2', '__Host-s')).toBe('tok');
+    expect(readCookie('\u00a0__Host-s=planted', '__Host-s')).toBeUndefined();
+    expect(readCookie('__Host-s=genuine; \u2003__Host-s=planted; x\u00a0=1', '__Host-s')).toBe('genuine');
+    expect(readCookie('__Host-s=\u00a0tok\u00a0', '__Host-s')).toBe('\u00a0tok\u00a0');
   });
 
   it('classifyCredential: JWT shape, session-id shape, or invalid', () => {

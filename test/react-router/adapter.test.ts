@@ -61,6 +61,11 @@ describe('safe next', () => {
     '/documents ',
     '/a/../..//evil.example',
     '/./\\/evil.example',
+    // dot segments hiding an encoded slash: "/./%2Fhost" normalises to "/%2Fhost" ("//host" decoded)
+    '/./%2Fevil.example',
+    '/%2e/%2Fevil.example',
+    '/a/../%2Fevil.example',
+    '/./%2f%2fevil.example',
     'evil.example',
     '',
     42,
@@ -71,6 +76,14 @@ describe('safe next', () => {
     expect(normalizeNext(input)).toBeUndefined();
     expect(isSafeNext(input)).toBe(false);
     expect(safeNext(input, '/home')).toBe('/home');
+  });
+
+  it('every value it returns passes it again unchanged', () => {
+    const inputs = ['/a/./b', '/a/../b?c=%2F', '/%2e%2e/x', '/./x#%2F', '/caf%C3%A9/./', '/a/%2e%2e/%2Fb', '/%2e/x'];
+    for (const input of inputs) {
+      const out = normalizeNext(input);
+      if (out !== undefined) expect(normalizeNext(out), input).toBe(out);
+    }
   });
 
   it('rejects values longer than MAX_NEXT_LENGTH', () => {
@@ -228,6 +241,53 @@ describe('authorize()', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('set-cookie')).toMatch(/^accord_session=; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=0/);
     expect(t.events.at(-1)).toMatchObject({ outcome: 'deny', reason: 'session_revoked' });
+  });
+
+  it('a duplicated session cookie (cookie tossing) is refused and neither cookie is cleared', async () => {
+    // A sibling subdomain can plant `accord_session=<its session>; Domain=.example.com`; the
+    // browser then sends both. A host-only Set-Cookie that clears "the" cookie would delete only
+    // the genuine one and leave the planted session for the next request.
+    const t = await setup();
+    const genuine = await t.login(['editor'], 'acme', 'victim');
+    const planted = await t.login(['editor'], 'acme', 'attacker');
+    const res = await thrown(t.accord.authorize(get('/documents', `${genuine}; ${planted}`), { action: 'read', resource: DOC }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(t.events.at(-1)).toMatchObject({ outcome: 'error', reason: 'ERR_CREDENTIAL_AMBIGUOUS' });
+  });
+
+  it('a context reused across requests never stretches a verification past the token expiry', async () => {
+    // getLoadContext returning one shared object is a mistake, but it must not keep a token alive:
+    // the claims remembered for a context are re-checked as the verification cache does.
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = () => now;
+    const { SignJWT, exportJWK, generateKeyPair } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), alg: 'ES256', kid: 'k1' };
+    const sessions = new MemoryStore({ clock });
+    const accord = createReactRouterAccord({
+      policy,
+      clock,
+      claims: { issuer: 'test', audience: 'test', algorithms: ['ES256'], keys: { jwk }, clock },
+      sessions,
+    });
+    await accord.authorizer.ready();
+    const s = await sessions.create({ subject: 'u1', ttlMs: 3_600_000, metadata: { roles: ['viewer'], tenant: 'acme' } });
+    const token = await new SignJWT({ sid: s.id, roles: ['viewer'], tenant: 'acme' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setSubject('u1')
+      .setIssuer('test')
+      .setAudience('test')
+      .setExpirationTime(Math.floor(now / 1000) + 60)
+      .sign(privateKey);
+    const shared = {};
+    const ask = () => accord.check({ request: get('/documents', `accord_session=${token}`), context: shared }, { action: 'read', resource: DOC });
+    expect((await ask()).allow).toBe(true);
+    expect((await ask()).allow).toBe(true);
+    now += 10 * 60_000; // the token expired nine minutes ago
+    const late = await ask();
+    expect(late.allow).toBe(false);
+    expect(late.decision.reason).toBe('ERR_JWT_EXPIRED');
   });
 
   it('a bearer client gets 401 JSON, not a redirect', async () => {

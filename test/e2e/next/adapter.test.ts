@@ -195,6 +195,19 @@ describe('proxy / middleware gate', () => {
     expect(ok.headers.get('x-middleware-request-x-accord-allow')).toBeNull();
   });
 
+  it('a custom denied page with immutable headers (a redirect, a fetched page) is answered as it is', async () => {
+    const proxy = createAccordProxy({
+      authorizer,
+      resolve: () => ({ action: 'read', resource: { type: 'user' } }),
+      deniedPage: (_d, req) => Response.redirect(new URL('/denied', req.url), 303),
+    });
+    const bob = await session('bob', ['editor'], 'acme');
+    const res = await proxy(new NextRequest(`${ORIGIN}/admin`, { headers: { cookie: `accord_session=${bob.token}` } }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${ORIGIN}/denied`);
+    expect(events.at(-1)).toMatchObject({ layer: 'proxy', outcome: 'deny', reason: 'policy_denied' });
+  });
+
   it('sees a revocation at once (authoritative proxy)', async () => {
     const proxy = createAccordProxy({ authorizer, resolve });
     const bob = await session('bob', ['editor'], 'acme');
