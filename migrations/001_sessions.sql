@@ -21,7 +21,7 @@ CREATE INDEX IF NOT EXISTS accord_sessions_subject_created_idx ON accord_session
 -- purgeExpired.
 CREATE INDEX IF NOT EXISTS accord_sessions_expires_idx ON accord_sessions (expires_at);
 
--- Subject-level cutoffs: sessions of subject created before revoked_before are revoked, including
+-- Subject-level cutoffs: sessions of subject created at or before revoked_before are revoked, including
 -- sessions inserted concurrently with the revocation. Kept until no such session can still be alive.
 CREATE TABLE IF NOT EXISTS accord_subject_revocations (
   subject        text        PRIMARY KEY,

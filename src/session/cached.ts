@@ -128,7 +128,10 @@ export class CachedStore implements SessionStore {
     if (!this.feedConnected) return undefined;
     const e = this.entries.get(id);
     if (e === undefined) return undefined;
-    if (now - e.fetchedAt < this.maxStaleness && now < e.record.expires_at) {
+    // A clock that stepped back (NTP, a resumed VM) makes the age negative: stale, not fresh, so
+    // maxStaleness keeps bounding how long a revoked session can be served.
+    const age = now - e.fetchedAt;
+    if (age >= 0 && age < this.maxStaleness && now < e.record.expires_at) {
       this.counters.hits++;
       return e.record;
     }

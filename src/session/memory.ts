@@ -1,4 +1,5 @@
 // MemoryStore: the embedded default (one process, tests, demos). Edge-safe: Maps only, no timers.
+import { deepFreeze } from '../claims/freeze.js';
 import { DEFAULT_STORE_TIMEOUT_MS } from './deadline.js';
 import type { StoreOpOptions } from './deadline.js';
 import { SessionStoreError } from './errors.js';
@@ -79,10 +80,13 @@ export class MemoryStore implements SessionStore {
       version: 1,
       revoked: false,
       auth_time: i.auth_time ?? now,
-      // Frozen to the last array: a record never changes after it is stored (touch/revoke replace it).
-      ...(i.amr ? { amr: Object.freeze(i.amr) as string[] } : {}),
+      // Copied and frozen to the last array: a record never changes after it is stored
+      // (touch/revoke replace it), whatever the caller later does to what it passed in. The
+      // metadata goes through JSON as in the Redis and Postgres stores, so every store keeps the
+      // same values (and the roles a policy reads cannot be edited in place).
+      ...(i.amr ? { amr: Object.freeze([...i.amr]) as string[] } : {}),
       kind: i.kind,
-      metadata: i.metadata,
+      metadata: deepFreeze(JSON.parse(JSON.stringify(i.metadata)) as Record<string, unknown>),
     });
     this.sessions.set(id, record);
     this.sweep(now);

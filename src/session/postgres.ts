@@ -74,7 +74,7 @@ interface Row extends QueryResultRow {
 function toRecord(row: Row): SessionRecord {
   const created = row.created_at.getTime();
   const cutoff = row.revoked_before ? row.revoked_before.getTime() : undefined;
-  const byCutoff = !row.revoked && cutoff !== undefined && created < cutoff;
+  const byCutoff = !row.revoked && cutoff !== undefined && created <= cutoff;
   const candidate = {
     id: row.id,
     subject: row.subject,
@@ -167,7 +167,7 @@ export class PostgresStore implements SessionStore {
         text: `UPDATE ${S} s SET expires_at = LEAST(GREATEST(s.expires_at, $2::timestamptz), s.created_at + $3::bigint * interval '1 millisecond'), version = s.version + 1
 WHERE s.id = $1 AND NOT s.revoked AND s.expires_at > $4
   AND LEAST(GREATEST(s.expires_at, $2::timestamptz), s.created_at + $3::bigint * interval '1 millisecond') > s.expires_at
-  AND NOT EXISTS (SELECT 1 FROM ${R} r WHERE r.subject = s.subject AND s.created_at < r.revoked_before)`,
+  AND NOT EXISTS (SELECT 1 FROM ${R} r WHERE r.subject = s.subject AND s.created_at <= r.revoked_before)`,
       },
       revoke: {
         name: `accord_revoke_${t}`,
@@ -187,7 +187,7 @@ WHERE s.id = $1 AND NOT s.revoked AND s.expires_at > $4
   RETURNING 1
 ), u AS (
   UPDATE ${S} SET revoked = true, revoked_at = $3, version = version + 1
-  WHERE subject = $1 AND created_at < $2 AND NOT revoked RETURNING 1
+  WHERE subject = $1 AND created_at <= $2 AND NOT revoked RETURNING 1
 ) SELECT (SELECT count(*) FROM c)::int AS c, (SELECT count(*) FROM u)::int AS n, pg_notify($5, $6)`,
       },
       purgeS: { name: `accord_purge_s_${t}`, text: `DELETE FROM ${S} WHERE expires_at <= $1` },

@@ -75,10 +75,13 @@ export function parseRevocationEvent(text: string): RevocationEvent | undefined 
 }
 
 /**
- * Apply a subject-level cutoff: a session created before the cutoff is revoked.
- * The cutoff wins even if the per-session flag was never written (race-free with create).
+ * Apply a subject-level cutoff: a session created at or before the cutoff is revoked. Inclusive,
+ * because timestamps have millisecond resolution: a session created in the same millisecond as
+ * `revokeSubject(s, new Date())` cannot be told apart from one created just before it, and
+ * revoking both is the safe answer. The cutoff wins even if the per-session flag was never
+ * written (race-free with create).
  */
 export function applyCutoff(record: SessionRecord, cutoff: number | undefined, cutoffSetAt: number | undefined): SessionRecord {
-  if (cutoff === undefined || record.revoked || record.created_at >= cutoff) return record;
+  if (cutoff === undefined || record.revoked || record.created_at > cutoff) return record;
   return { ...record, revoked: true, revoked_at: cutoffSetAt ?? cutoff };
 }

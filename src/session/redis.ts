@@ -3,7 +3,7 @@
 // Layout under `keyPrefix` (default "accord:"):
 //   {p}s:{id}        hash  d (immutable JSON: kind, auth_time, amr, metadata), sub, cat (created_at),
 //                          exp (expires_at), ver, rev ("0"/"1"), rat (revoked_at); PEXPIREAT exp
-//   {p}c:{subject}   hash  b (cutoff: sessions created before it are revoked), t (when recorded);
+//   {p}c:{subject}   hash  b (cutoff: sessions created at or before it are revoked), t (when recorded);
 //                          expires maxLifetimeMs after the cutoff (no older session can remain)
 //   {p}revocations   pub/sub channel of RevocationEvent JSON
 // Every read and write is one Lua script: atomic, one round trip, the PUBLISH in the same script
@@ -57,7 +57,7 @@ local s = redis.call('HMGET', KEYS[1], 'sub', 'cat', 'exp', 'rev')
 if not s[1] then return false end
 local cat, exp, now = tonumber(s[2]), tonumber(s[3]), tonumber(ARGV[2])
 local b = redis.call('HGET', ARGV[1] .. s[1], 'b')
-local revoked = s[4] == '1' or (b and cat < tonumber(b))
+local revoked = s[4] == '1' or (b and cat <= tonumber(b))
 if not revoked and exp > now then
   local nexp = math.min(math.max(exp, tonumber(ARGV[3])), cat + tonumber(ARGV[4]))
   if nexp > exp then
@@ -219,8 +219,19 @@ export class RedisStore implements SessionStore {
     return `${this.keyPrefix}s:${id}`;
   }
 
+  /**
+   * The cutoff keys' prefix as the get/touch scripts must spell it (ARGV): they build the key from
+   * the session's subject, and ioredis adds a client's own `keyPrefix` only to the keys passed in
+   * KEYS, so it is added here (without it, a prefixed client's subject revocations would be
+   * written where the scripts never look).
+   */
   private cutoffPrefix(): string {
-    return `${this.keyPrefix}c:`;
+    return `${this.clientKeyPrefix()}${this.keyPrefix}c:`;
+  }
+
+  private clientKeyPrefix(): string {
+    const p = (this.client.options as { keyPrefix?: unknown } | undefined)?.keyPrefix;
+    return typeof p === 'string' ? p : '';
   }
 
   private decode(id: string, reply: unknown): SessionRecord | null {
@@ -235,10 +246,13 @@ export class RedisStore implements SessionStore {
     } catch (cause) {
       throw new SessionStoreError('ERR_STORE_CORRUPT', 'redis: session data is not JSON', { cause });
     }
+    if (fixed === null || typeof fixed !== 'object' || Array.isArray(fixed)) {
+      throw new SessionStoreError('ERR_STORE_CORRUPT', 'redis: session data is not an object');
+    }
     const created = Number(cat);
     const cutoff = cb === '' ? undefined : Number(cb);
     const ownRevoked = rev === '1';
-    const byCutoff = !ownRevoked && cutoff !== undefined && created < cutoff;
+    const byCutoff = !ownRevoked && cutoff !== undefined && created <= cutoff;
     const candidate = {
       id,
       subject: sub,
@@ -317,7 +331,7 @@ export class RedisStore implements SessionStore {
     await this.run('revokeSubject', opts, () =>
       this.script(
         'cutoff',
-        [`${this.cutoffPrefix()}${subject}`],
+        [`${this.keyPrefix}c:${subject}`], // a KEYS entry: ioredis adds the client's own prefix itself
         [before, now, Math.max(before, now) + this.maxLifetimeMs, this.channel, JSON.stringify(event)],
       ),
     );
@@ -400,9 +414,11 @@ export class RedisStore implements SessionStore {
     let cursor = '0';
     let n = 0;
     do {
-      const [next, keys] = await this.client.scan(cursor, 'MATCH', `${this.keyPrefix}*`, 'COUNT', 500);
+      // SCAN patterns and the names it returns carry a client keyPrefix; DEL adds it again.
+      const clientPrefix = this.clientKeyPrefix();
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', `${clientPrefix}${this.keyPrefix}*`, 'COUNT', 500);
       cursor = next;
-      if (keys.length > 0) n += await this.client.del(...keys);
+      if (keys.length > 0) n += await this.client.del(...keys.map((k) => k.slice(clientPrefix.length)));
     } while (cursor !== '0');
     return n;
   }

@@ -46,7 +46,8 @@ export interface SessionStore {
   revoke(id: string, opts?: StoreOpOptions): Promise<boolean>;
 
   /**
-   * Revoke every session of `subject` created before `before` (password change, incident).
+   * Revoke every session of `subject` created at or before `before` (password change, incident;
+   * inclusive: a session from the same millisecond cannot be ordered against the call).
    * Recorded as a cutoff, so sessions being created concurrently with an older created_at cannot
    * slip through; a later cutoff replaces an earlier one, an earlier one never moves it back.
    */
@@ -55,7 +56,7 @@ export interface SessionStore {
   /**
    * Non-human identities: a service account is a subject whose sessions have kind 'service'
    * (each API key is one such session; the key is the session id). Revokes all of them issued
-   * before `before` (default now) and broadcasts a subject event marked kind 'service'.
+   * at or before `before` (default now) and broadcasts a subject event marked kind 'service'.
    */
   revokeServiceAccount(subject: string, opts?: StoreOpOptions & { before?: Date }): Promise<void>;
 

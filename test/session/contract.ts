@@ -120,6 +120,26 @@ export function storeContract(name: string, make: () => Promise<SessionStore>, o
       }
     });
 
+    it('a subject cutoff includes its own millisecond: nothing created before the call escapes it', async () => {
+      const store = await make();
+      try {
+        const s = `frank-${Math.random()}`;
+        // Many sessions in quick succession: several share the revocation's millisecond.
+        const made = [];
+        for (let i = 0; i < 40; i++) made.push(await store.create({ subject: s, ttlMs: 60_000 }));
+        await store.revokeSubject(s, new Date(made.at(-1)!.created_at));
+        const acct = `svc:gen-${Math.random()}`;
+        const keys = [];
+        for (let i = 0; i < 40; i++) keys.push(await store.create({ subject: acct, kind: 'service', ttlMs: 60_000 }));
+        await store.revokeServiceAccount(acct, { before: new Date(keys.at(-1)!.created_at) });
+        const survivors = [];
+        for (const r of [...made, ...keys]) if (!(await store.get(r.id))!.revoked) survivors.push(r.id);
+        expect(survivors).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('revokeServiceAccount revokes every API key (service session) of the account', async () => {
       const store = await make();
       try {

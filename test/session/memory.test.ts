@@ -83,6 +83,21 @@ describe('MemoryStore specifics', () => {
     expect(() => got.amr!.push('otp')).toThrow();
   });
 
+  it('keeps its own frozen copy of metadata and amr: what the caller passed can change, the record cannot', async () => {
+    const store = new MemoryStore();
+    const metadata = { roles: ['viewer'], tenant: 'acme', profile: { team: 'a' } };
+    const amr = ['pwd'];
+    const r = await store.create({ subject: 'a', ttlMs: 1000, amr, metadata });
+    metadata.roles.push('admin');
+    metadata.profile.team = 'b';
+    amr.push('otp');
+    const got = (await store.get(r.id))!;
+    expect(got.metadata).toEqual({ roles: ['viewer'], tenant: 'acme', profile: { team: 'a' } });
+    expect(got.amr).toEqual(['pwd']);
+    expect(() => (got.metadata.roles as string[]).push('admin')).toThrow();
+    expect(Object.isFrozen(amr)).toBe(false); // the caller's array is left alone
+  });
+
   it('getSync answers exactly what get answers, synchronously', async () => {
     let now = 2_000_000;
     const store = new MemoryStore({ clock: () => now, maxLifetimeMs: 600_000 });
@@ -217,6 +232,28 @@ describe('CachedStore', () => {
     now += 499;
     expect((await cached.get(r.id))!.revoked).toBe(false); // the documented staleness window
     now += 1;
+    expect((await cached.get(r.id))!.revoked).toBe(true);
+  });
+
+  it('a clock stepping back never stretches the staleness window', async () => {
+    let now = 1_000_000;
+    const inner = new MemoryStore({ clock: () => now });
+    const feedless: SessionStore = {
+      name: 'feedless',
+      create: (i, o) => inner.create(i, o),
+      get: (id, o) => inner.get(id, o),
+      touch: (id, t, o) => inner.touch(id, t, o),
+      revoke: (id, o) => inner.revoke(id, o),
+      revokeSubject: (s, b, o) => inner.revokeSubject(s, b, o),
+      revokeServiceAccount: (s, o) => inner.revokeServiceAccount(s, o),
+      close: () => inner.close(),
+    };
+    const cached = new CachedStore(feedless, { maxStaleness: 1000, clock: () => now });
+    const r = await inner.create({ subject: 'a', ttlMs: 3_600_000 });
+    await cached.get(r.id);
+    await inner.revoke(r.id);
+    now -= 60_000; // NTP steps the clock back a minute
+    expect(cached.getSync(r.id)).toBeUndefined(); // not a hit: re-read
     expect((await cached.get(r.id))!.revoked).toBe(true);
   });
 

@@ -58,6 +58,29 @@ describe.skipIf(!url)('RedisStore', () => {
       await expect(s.get(r.id)).rejects.toMatchObject({ code: 'ERR_STORE_CORRUPT' });
       await s.client.hset(`${s.keyPrefix}s:${r.id}`, 'd', JSON.stringify({ kind: 'robot', auth_time: 1, metadata: {} }));
       await expect(s.get(r.id)).rejects.toMatchObject({ code: 'ERR_STORE_CORRUPT' });
+      for (const d of ['null', '42', '"text"', '[]']) {
+        await s.client.hset(`${s.keyPrefix}s:${r.id}`, 'd', d);
+        await expect(s.get(r.id), d).rejects.toMatchObject({ code: 'ERR_STORE_CORRUPT' });
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('subject revocations work through a client with its own ioredis keyPrefix', async () => {
+    // ioredis prefixes the keys a script is given, not the ones it builds from the session's
+    // subject: the cutoff must be written and read under the same name.
+    const s = await make({ redisOptions: { keyPrefix: `${root}io${n++}:` } });
+    try {
+      const a = await s.create({ subject: 'mallory', ttlMs: 60_000 });
+      const k = await s.create({ subject: 'svc:m', kind: 'service', ttlMs: 60_000 });
+      expect((await s.get(a.id))!.revoked).toBe(false);
+      await s.revokeSubject('mallory', new Date(a.created_at));
+      await s.revokeServiceAccount('svc:m', { before: new Date(k.created_at) });
+      expect((await s.get(a.id))!.revoked).toBe(true);
+      expect((await s.get(k.id))!.revoked).toBe(true);
+      expect(await s.touch(a.id, 60_000)).toMatchObject({ revoked: true });
+      expect(await s.destroyAll()).toBe(4); // two sessions, two cutoffs, all under both prefixes
     } finally {
       await s.close();
     }
