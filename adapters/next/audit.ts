@@ -5,6 +5,7 @@
 // Edge-safe.
 import type { AuditLike } from '../../src/engine/index.js';
 import type { DecisionEventInput } from '../../src/audit/index.js';
+import { maskEvent } from '../../src/audit/mask.js';
 import type { DeferredAuditLike } from './shared.js';
 
 type Timer = ReturnType<typeof setTimeout> & { unref?: () => void };
@@ -178,12 +179,29 @@ export function edgeAuditForwarder(options: EdgeAuditForwarderOptions = {}): Edg
   const write = options.write ?? ((line: string) => console.log(line));
   let queue: DecisionEventInput[] = [];
 
+  // The console is a log drain like any other: what goes there is masked with the default rules
+  // (the POSTed batches are masked by the receiving logger). A masking failure keeps the event's
+  // ids and outcome and erases the rest, never the raw event.
   const toConsole = (events: DecisionEventInput[]) => {
     for (const e of events) {
+      let line: string;
       try {
-        write(JSON.stringify(e));
+        line = JSON.stringify(maskEvent(e));
       } catch {
-        // unserialisable event: nothing more to do
+        line = JSON.stringify({
+          decision_id: e.decision_id,
+          request_id: e.request_id,
+          layer: e.layer,
+          outcome: e.outcome,
+          reason: e.reason,
+          timestamp: e.timestamp,
+          erased: ['/input', '/result', '/nd_builtin_cache'],
+        });
+      }
+      try {
+        write(line);
+      } catch {
+        // the console itself failed: nothing more to do
       }
     }
   };
@@ -191,7 +209,8 @@ export function edgeAuditForwarder(options: EdgeAuditForwarderOptions = {}): Edg
   return {
     log(event) {
       queue.push(event);
-      if (queue.length > 10_000) queue.splice(0, queue.length - 10_000); // bounded: drop oldest
+      // Bounded: past 10,000 waiting events the oldest go to the console now, not nowhere.
+      if (queue.length > 10_000) toConsole(queue.splice(0, queue.length - 10_000));
     },
     async drain() {
       while (queue.length > 0) {

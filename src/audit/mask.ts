@@ -47,11 +47,26 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
 ];
 export const SENSITIVE_KEY_SUFFIXES: readonly string[] = ['token', 'secret', 'password', 'apikey'];
 
-const TOKEN_QUERY_PARAMS =
-  'access_token|id_token|refresh_token|token|code|client_secret|password|passwd|secret|api_key|apikey|session_id|sessionid';
-// A token-bearing query parameter inside a URL or form body: `?access_token=…`, `&code=…`.
-const QUERY_TOKEN = new RegExp(`([?&#;]|^)(${TOKEN_QUERY_PARAMS})=([^&#\\s]*)`, 'gi');
-const QUERY_TOKEN_TEST = new RegExp(`(?:[?&#;]|^)(?:${TOKEN_QUERY_PARAMS})=[^&#\\s]`, 'i');
+// A parameter inside a URL or form body: `?access_token=…`, `&code=…`. Its name is judged by the
+// same rules as an object key (DEFAULT_SENSITIVE_KEYS and the suffixes: `auth_token`,
+// `X-Amz-Security-Token`, `api-key` …), plus `code` (an OAuth authorization code).
+const QUERY_PARAM = /([?&#;]|^)([^=&#?;\s]{1,128})=([^&#\s]*)/g;
+let defaultKeyMatcher: ((key: string) => boolean) | undefined;
+
+function isSecretParam(name: string): boolean {
+  defaultKeyMatcher ??= sensitiveKeyMatcher();
+  return name.toLowerCase() === 'code' || defaultKeyMatcher(name);
+}
+
+/** True when `s` carries a sensitive parameter with a value. */
+function hasSecretParam(s: string): boolean {
+  QUERY_PARAM.lastIndex = 0;
+  for (let m = QUERY_PARAM.exec(s); m !== null; m = QUERY_PARAM.exec(s)) {
+    if (m[3] !== '' && isSecretParam(m[2] as string)) return true;
+    if (m[0] === '') QUERY_PARAM.lastIndex++;
+  }
+  return false;
+}
 // A compact JWS/JWE: base64url JSON header `eyJ…` followed by at least two more dot-separated parts.
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/;
 // An HTTP credential with its scheme, the whole string: `Bearer abc…`, `DPoP …`, `ApiKey …`.
@@ -110,12 +125,14 @@ function classifyString(s: string): number {
   if (s.length < 8) return KEEP;
   if (s.length >= 16 && s.includes('eyJ') && JWT.test(s)) return ERASE;
   if (mayStartWithScheme(s) && (AUTH_SCHEME.test(s) || isBasicCredential(s))) return ERASE;
-  if (s.includes('=') && QUERY_TOKEN_TEST.test(s)) return REWRITE;
+  if (s.includes('=') && hasSecretParam(s)) return REWRITE;
   return KEEP;
 }
 
 function rewriteString(s: string): string {
-  return s.replace(QUERY_TOKEN, (_m, lead: string, name: string) => `${lead}${name}=${REDACTED}`);
+  return s.replace(QUERY_PARAM, (m: string, lead: string, name: string, value: string) =>
+    value !== '' && isSecretParam(name) ? `${lead}${name}=${REDACTED}` : m,
+  );
 }
 
 /** `true` when a string would be erased or rewritten by the default rules. */
@@ -197,22 +214,21 @@ function walk(v: unknown, ctx: WalkCtx, depth: number): unknown {
     ctx.masked.push(pointer(ctx));
     return TRUNCATED;
   }
-  if (!isPlainContainer(v)) {
-    // Dates, URLs, class instances: serialise the way JSON.stringify would, then mask that.
-    const toJSON = (v as { toJSON?: () => unknown }).toJSON;
-    if (typeof toJSON === 'function') {
-      let j: unknown;
-      try {
-        j = toJSON.call(v);
-      } catch {
-        ctx.masked.push(pointer(ctx));
-        return TRUNCATED;
-      }
-      const m = walk(j, ctx, depth + 1);
-      return m === j ? v : m;
+  // Dates, URLs, class instances, and plain objects with a toJSON of their own: serialise the way
+  // JSON.stringify would, then mask that (JSON.stringify emits what toJSON returns, not the keys).
+  const toJSON = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    let j: unknown;
+    try {
+      j = toJSON.call(v);
+    } catch {
+      ctx.masked.push(pointer(ctx));
+      return TRUNCATED;
     }
-    if (v instanceof Map || v instanceof Set) return v; // serialise as {} — nothing leaks
+    const m = walk(j, ctx, depth + 1);
+    return m === j ? v : m;
   }
+  if (!isPlainContainer(v) && (v instanceof Map || v instanceof Set)) return v; // serialise as {} — nothing leaks
   const clean = ctx.clean;
   if (clean !== undefined) {
     const at = clean.get(v);
@@ -273,8 +289,9 @@ function walkObject(obj: Record<string, unknown>, ctx: WalkCtx, depth: number): 
     const key = keys[i];
     const val = obj[key];
     if (val !== undefined) {
-      if (key.length >= 8 && classifyString(key) === ERASE) {
-        // A credential used as a key (e.g. a map keyed by token): drop the entry, redact the pointer.
+      if (key.length >= 8 && classifyString(key) !== KEEP) {
+        // A credential used as a key (a map keyed by token, by a URL carrying `?code=…`): drop the
+        // entry, redact the pointer (nothing below it is walked, so no pointer repeats the key).
         out ??= copyPrefix(obj, keys, i);
         ctx.erased.push(pointer(ctx, REDACTED));
         continue;
@@ -319,7 +336,17 @@ function walkNdCache(cache: Record<string, unknown>, ctx: WalkCtx): Record<strin
   ctx.path.push('nd_builtin_cache');
   for (const builtin of Object.keys(cache)) {
     const entries = cache[builtin];
-    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
+    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
+      // Not the `{ "<args JSON>": value }` shape OPA writes: masked like any other value.
+      ctx.path.push(builtin);
+      const nv = walk(entries, ctx, 2);
+      ctx.path.pop();
+      if (nv !== entries) {
+        out ??= { ...cache };
+        setOwn(out, builtin, nv);
+      }
+      continue;
+    }
     let outEntries: Record<string, unknown> | undefined;
     ctx.path.push(builtin);
     const e = entries as Record<string, unknown>;
@@ -371,19 +398,31 @@ export function applyDefaultMask(event: OwnedEvent, isKey: (key: string) => bool
   if (nd !== null && typeof nd === 'object' && !Array.isArray(nd)) {
     const nv = walkNdCache(nd as Record<string, unknown>, ctx);
     if (nv !== nd) event.nd_builtin_cache = nv;
+  } else if (nd !== undefined && nd !== null) {
+    ctx.path.push('nd_builtin_cache');
+    const nv = walk(nd, ctx, 1);
+    ctx.path.pop();
+    if (nv !== nd) event.nd_builtin_cache = nv;
   }
   // Free-text fields that may echo a credential.
   if (typeof event.reason === 'string' && classifyString(event.reason) !== KEEP) {
     event.reason = classifyString(event.reason) === ERASE ? REDACTED : rewriteString(event.reason);
     ctx.masked.push('/reason');
   }
-  const err = event.error as { code?: unknown; message?: unknown } | undefined;
-  if (err && typeof err.message === 'string' && classifyString(err.message) !== KEEP) {
-    event.error = {
-      ...err,
-      message: classifyString(err.message) === ERASE ? REDACTED : rewriteString(err.message),
-    };
-    ctx.masked.push('/error/message');
+  const err = event.error as ({ message?: unknown } & Record<string, unknown>) | undefined;
+  if (err !== null && typeof err === 'object') {
+    // The message is redacted in place; any other field (an event from outside the engine may
+    // carry details) is masked like input.
+    const { message, ...rest } = err;
+    ctx.path.push('error');
+    const walked = walk(rest, ctx, 1) as Record<string, unknown>;
+    ctx.path.pop();
+    let msg = message;
+    if (typeof message === 'string' && classifyString(message) !== KEEP) {
+      msg = classifyString(message) === ERASE ? REDACTED : rewriteString(message);
+      ctx.masked.push('/error/message');
+    }
+    if (walked !== rest || msg !== message) event.error = { ...walked, ...(message !== undefined ? { message: msg } : {}) };
   }
   record(event, ctx.erased, ctx.masked);
   return ctx.erased.length + ctx.masked.length;

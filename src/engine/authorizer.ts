@@ -570,6 +570,7 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
     sessionState: SessionState = 'none';
     subjectId: string | undefined;
     sessionHash: string | undefined;
+    /** The input the audit event records (see evaluate()). */
     input: Record<string, unknown> | undefined;
     json = '';
     result: unknown;
@@ -877,10 +878,17 @@ function createEngine(options: CommonOptions, mode: Mode): Authorizer {
         throw new EngineError('ERR_INPUT_INVALID', `input schema threw: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown'}`, { cause: err });
       }
       if (!check.ok) throw new EngineError('ERR_INPUT_INVALID', `input rejected by schema: ${describeIssues(check.issues)}`);
-      this.input = check.value;
       this.json = check.json;
-      // The audit event reuses this text instead of serialising the input again.
-      if (audit) rememberJson(check.value, check.json);
+      if (audit) {
+        // The event records what the policy saw, and the logger reuses this text for it instead
+        // of serialising the input again. The logger runs later: a value that still shares
+        // objects with the caller (a resource row with nested objects) could by then say
+        // something else (a secret removed from the row, so masking finds nothing while the text
+        // still holds it), so such a value is replaced by a snapshot parsed from the text.
+        const logged = check.detached ? check.value : (JSON.parse(check.json) as Record<string, unknown>);
+        rememberJson(logged, check.json);
+        this.input = logged;
+      }
       this.identity = check.subject;
       const policy = holder.current;
       return policy !== undefined ? this.evaluateOn(policy) : this.loadThenEvaluate();

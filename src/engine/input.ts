@@ -94,6 +94,16 @@ export function isLayer(value: unknown): value is Layer {
 const RESOURCE_OPTIONAL = ['id', 'tenant', 'owner'] as const;
 const RESOURCE_KEYS: ReadonlySet<string> = new Set(['type', ...RESOURCE_OPTIONAL]);
 
+/** True for an object whose own values are all primitives (nothing nested the caller could change). */
+function flatValues(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  for (const k in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== null && typeof v === 'object') return false;
+  }
+  return true;
+}
+
 function fastAction(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= 128 && ACTION_PATTERN.test(value);
 }
@@ -182,6 +192,12 @@ export type InputCheck =
       json: string;
       /** `value.subject`, deep-frozen (the Decision's identity), when there is one. */
       subject: Readonly<Subject> | undefined;
+      /**
+       * True when `value` shares no mutable object with the caller (every part sealed, copied or
+       * a primitive), so it still holds what `json` says after the caller changes its own objects.
+       * The audit event may then reuse `json`; otherwise it records a snapshot parsed from it.
+       */
+      detached: boolean;
     }
   | { ok: false; issues: Issues };
 
@@ -255,7 +271,7 @@ function wholeValidator(schema: InputSchemaLike): InputValidator {
       } catch {
         return { ok: false, issues: [{ path: [], code: NOT_JSON }] };
       }
-      return { ok: true, value, json, subject: deepFreeze(subjectOf(value)) };
+      return { ok: true, value, json, subject: deepFreeze(subjectOf(value)), detached: false };
     },
   };
 }
@@ -372,6 +388,10 @@ function splitValidator(schema: z.ZodObject): InputValidator | undefined {
       const sessionValue = session ? session.value : parts.session;
       const requestValue = req ? req.value : parts.request;
       let value = fast ? fastRest(parts, subjectValue, sessionValue, requestValue) : undefined;
+      // The fast path's value is the caller's only through the resource's extra keys (the engine
+      // parts are sealed or frozen, action and layer strings, the resource a fresh copy); zod's
+      // output may hold any of the caller's objects.
+      const detached = value !== undefined && (subject !== undefined || parts.subject === undefined) && (session !== undefined || parts.session === undefined) && req !== undefined && flatValues(value.resource);
       if (value === undefined) {
         const parsed = rest.safeParse(buildInput({ ...parts, subject: subjectValue, session: sessionValue, request: requestValue }));
         if (!parsed.success) return { ok: false, issues: parsed.error.issues };
@@ -396,7 +416,7 @@ function splitValidator(schema: z.ZodObject): InputValidator | undefined {
         json += quoted(k) + ':' + text;
       }
       json += '}';
-      return { ok: true, value, json, subject: subject ? (subject.value as Subject) : deepFreeze(subjectOf(value)) };
+      return { ok: true, value, json, subject: subject ? (subject.value as Subject) : deepFreeze(subjectOf(value)), detached };
     },
   };
 }

@@ -359,4 +359,20 @@ describe('console pretty line', () => {
     expect(line).toBe('12:00:00.123 ALLOW route            app/authz/allow DELETE /docs/7 action=delete sub=alice 0.01ms "owner" req=req-42 id=4ca636c1');
     expect(formatPretty(p, true)).toContain('\x1b[32mALLOW');
   });
+
+  it('stays one line whatever the event says: control characters and line separators are escaped', async () => {
+    const forged = '\n12:00:00.000 ALLOW route            app/authz/allow sub=admin';
+    const [p] = await prepared({
+      path: 'app/authz/allow',
+      layer: 'route',
+      outcome: 'error',
+      subject_id: `mallory\r${forged}`,
+      request_id: 'r\u2028x',
+      error: { code: 'ERR_INTERNAL', message: `boom${forged}` },
+    });
+    const line = formatPretty(p!, false);
+    expect(line.split(/[\n\r\u2028\u2029]/)).toHaveLength(1);
+    expect(line).toContain('sub=mallory\\u000d\\u000a12:00:00.000');
+    expect(line).toContain('req=r\\u2028x');
+  });
 });

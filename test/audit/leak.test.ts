@@ -18,7 +18,8 @@ import {
   splunkSink,
 } from '../../src/audit/index.js';
 import { fileSink } from '../../src/audit/node.js';
-import { captureServer, FAST, sampleEvent } from './helpers.js';
+import { captureServer, FAST, memorySink, sampleEvent } from './helpers.js';
+import { bearer, doc, makeWorld } from '../engine/helpers.js';
 
 const SECRETS = {
   jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsZWFrLXRlc3QifQ.U2lnbmF0dXJlU2lnbmF0dXJl',
@@ -114,5 +115,40 @@ describe('no raw credential reaches any sink', () => {
     expect(first.session_id_hash).toMatch(/^[0-9a-f]{64}$/);
     await rm(dir, { recursive: true, force: true });
     await srv.stop();
+  });
+});
+
+describe('the event records what the policy saw, masked, whatever the caller does afterwards', () => {
+  it('a secret the app removes from its own object after authorize() is still erased, not exported', async () => {
+    // The engine hands the logger the input JSON it built for the policy, and masking runs later
+    // in the background. A resource sharing a nested object with the app must not let the app's
+    // later edit (deleting the secret before returning the row) hide the secret from masking.
+    const mem = memorySink();
+    const logger = createAuditLogger({ sinks: [mem.sink], onWarning: () => {} });
+    const w = makeWorld({ audit: logger });
+    const { token } = await w.login('alice');
+    const meta: Record<string, unknown> = { api_key: 'sk_live_SECRET_123', note: 'kept' };
+    const d = await w.authorizer.authorize(bearer(token), { layer: 'route', action: 'read', resource: { ...doc('acme', 'alice'), meta } });
+    expect(d.allow).toBe(true);
+    delete meta.api_key;
+    meta.note = 'changed after the decision';
+    await logger.close();
+    expect(mem.units).toHaveLength(1);
+    expect(mem.units[0]).not.toContain('sk_live_SECRET_123');
+    const event = JSON.parse(mem.units[0]!) as { erased?: string[]; input: { resource: { meta: Record<string, unknown> } } };
+    expect(event.erased).toEqual(['/input/resource/meta/api_key']);
+    expect(event.input.resource.meta).toEqual({ note: 'kept' }); // what the policy saw, not the later edit
+  });
+
+  it('a flat resource (the usual case) is logged from the engine JSON as it is', async () => {
+    const mem = memorySink();
+    const logger = createAuditLogger({ sinks: [mem.sink], onWarning: () => {} });
+    const w = makeWorld({ audit: logger });
+    const { token } = await w.login('alice');
+    const resource = { ...doc('acme', 'alice') };
+    await w.authorizer.authorize(bearer(token), { layer: 'route', action: 'read', resource });
+    (resource as Record<string, unknown>).owner = 'mallory';
+    await logger.close();
+    expect((JSON.parse(mem.units[0]!) as { input: { resource: { owner: string } } }).input.resource.owner).toBe('alice');
   });
 });

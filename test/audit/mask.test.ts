@@ -200,6 +200,40 @@ describe('default masking', () => {
   });
 });
 
+describe('default masking: shapes and spellings a hostile or careless event may take', () => {
+  const text = (e: Record<string, unknown>) => JSON.stringify(maskEvent(e));
+
+  it('URL parameters are judged by the same names as keys (auth_token, accessToken, api-key, X-Amz-Security-Token, code)', () => {
+    for (const url of ['/ws?auth_token=S3CR3T-1', '/ws?accessToken=S3CR3T-1', '/x?a=1&api-key=S3CR3T-1', 'https://s3.example/o?X-Amz-Security-Token=S3CR3T-1', '/cb?state=x&code=S3CR3T-1']) {
+      const out = text(base({ request: { url } }));
+      expect(out, url).not.toContain('S3CR3T-1');
+      expect(out, url).toContain(REDACTED);
+    }
+    // harmless parameters stay as they are
+    expect(JSON.parse(text(base({ request: { url: '/search?q=tokens&page=2' } }))).input.request.url).toBe('/search?q=tokens&page=2');
+  });
+
+  it('an object key that is a URL carrying a credential drops the entry, and no pointer spells it', () => {
+    const out = text(base({ visited: { '/oauth/callback?code=S3CR3T-2&state=xyz': true, '/home': true }, links: { '/api/x?access_token=S3CR3T-3': { password: 'p' } } }));
+    expect(out).not.toContain('S3CR3T-2');
+    expect(out).not.toContain('S3CR3T-3');
+    expect(JSON.parse(out).input.visited).toEqual({ '/home': true });
+  });
+
+  it('nd_builtin_cache in shapes OPA does not write, extra error fields and own toJSON are masked too', () => {
+    const events = [
+      base({}, { nd_builtin_cache: { 'http.send': [{ password: 'hunter2' }] } }),
+      base({}, { nd_builtin_cache: [{ password: 'hunter2' }] }),
+      base({}, { outcome: 'error', error: { code: 'ERR_INTERNAL', message: 'x', details: { password: 'hunter2' } } }),
+      base({ resource: { type: 'doc', toJSON: () => ({ password: 'hunter2', keep: 1 }) } }),
+    ];
+    for (const e of events) expect(text(e)).not.toContain('hunter2');
+    const withError = maskEvent(events[2]!) as { error: Record<string, unknown> };
+    expect(withError.error).toEqual({ code: 'ERR_INTERNAL', message: 'x', details: {} });
+    expect(JSON.parse(text(events[3]!)).input.resource).toEqual({ keep: 1 });
+  });
+});
+
 describe('user mask rules (OPA data.system.log.mask format)', () => {
   const apply = (event: Record<string, unknown>, rules: MaskRule[]) => {
     const owned = { ...event };

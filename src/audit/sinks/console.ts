@@ -39,6 +39,11 @@ const ANSI = {
   magenta: '\x1b[35m',
 };
 
+// Control characters (a newline would forge a second decision line), C1 controls and the Unicode
+// line separators, as JSON-style escapes.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const oneLine = (v: unknown): string => String(v).replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** The dev line: `12:00:00.123 ALLOW route app/authz/allow GET /docs sub=alice 0.42ms "reason" id=4ca636c1`. */
 export function formatPretty(p: PreparedEvent, color = false): string {
   const e = p.event;
@@ -49,18 +54,18 @@ export function formatPretty(p: PreparedEvent, color = false): string {
   const parts = [
     c('dim', e.timestamp.slice(11, 23)),
     color ? `${ANSI.bold}${outcome}` : outcome,
-    c('cyan', e.layer.padEnd(16)),
-    e.path,
+    c('cyan', oneLine(e.layer).padEnd(16)),
+    oneLine(e.path),
   ];
-  if (f.method || f.path) parts.push([f.method, f.path].filter(Boolean).join(' '));
-  if (f.action) parts.push(`action=${f.action}`);
-  if (e.subject_id) parts.push(c('magenta', `sub=${e.subject_id}`));
+  if (f.method || f.path) parts.push(oneLine([f.method, f.path].filter(Boolean).join(' ')));
+  if (f.action) parts.push(`action=${oneLine(f.action)}`);
+  if (e.subject_id) parts.push(c('magenta', `sub=${oneLine(e.subject_id)}`));
   const ns = durationNs(e);
   if (ns !== undefined) parts.push(`${(ns / 1e6).toFixed(2)}ms`);
   if (e.reason) parts.push(JSON.stringify(e.reason));
-  if (e.error) parts.push(c('red', `${e.error.code}: ${e.error.message}`));
-  if (e.request_id) parts.push(c('dim', `req=${e.request_id}`));
-  parts.push(c('dim', `id=${e.decision_id.slice(0, 8)}`));
+  if (e.error) parts.push(c('red', `${oneLine(e.error.code)}: ${oneLine(e.error.message)}`));
+  if (e.request_id) parts.push(c('dim', `req=${oneLine(e.request_id)}`));
+  parts.push(c('dim', `id=${oneLine(e.decision_id.slice(0, 8))}`));
   return parts.join(' ');
 }
 

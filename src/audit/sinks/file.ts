@@ -31,6 +31,24 @@ export function fileSink(options: FileSinkOptions): AuditSink {
   const mode = options.mode ?? 0o600;
   let fh: FileHandle | undefined;
   let size = 0;
+  // A write that failed part-way left a line without its end: the next one starts a new line.
+  let brokenLine = false;
+
+  /** write(2) may take fewer bytes than offered without an error: loop until all are written. */
+  async function writeAll(h: FileHandle, buf: Buffer): Promise<void> {
+    let off = 0;
+    try {
+      while (off < buf.length) {
+        const { bytesWritten } = await h.write(buf, off, buf.length - off);
+        if (!(bytesWritten > 0)) throw new Error('file sink: the write made no progress');
+        off += bytesWritten;
+      }
+    } finally {
+      size += off;
+      if (off === buf.length) brokenLine = false;
+      else if (off > 0) brokenLine = true;
+    }
+  }
 
   async function ensureOpen(): Promise<FileHandle> {
     if (!fh) {
@@ -70,9 +88,9 @@ export function fileSink(options: FileSinkOptions): AuditSink {
         if (size > 0 && size + bytes > maxBytes) {
           await rotate();
           await ensureOpen();
+          brokenLine = false; // the cut line stays in the rotated file
         }
-        await fh!.write(text);
-        size += bytes;
+        await writeAll(fh!, Buffer.from(brokenLine ? `\n${text}` : text, 'utf8'));
         return { ok: true };
       } catch (err) {
         // Reopen on the next attempt (the handle may be the failing part).

@@ -598,4 +598,30 @@ describe('audit delivery never runs before the response', () => {
     ]);
     expect(lines).toHaveLength(1); // the failed batch, not lost
   });
+
+  it('edgeAuditForwarder masks what it writes to the console, and overflow goes there too, never nowhere', async () => {
+    const lines: string[] = [];
+    const fwd = edgeAuditForwarder({ write: (l) => lines.push(l) });
+    const secretEvent = (i: number) =>
+      ({
+        decision_id: `d${i}`,
+        layer: 'middleware',
+        outcome: 'allow',
+        input: { resource: { type: 'doc', api_key: 'sk_live_SECRET' }, request: { headers: { 'x-note': 'Bearer abc.def.ghi' } } },
+        result: { allow: true, obligations: { refresh_token: 'rt_SECRET' } },
+      }) as never;
+    fwd.log(secretEvent(0));
+    await fwd.drain();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('sk_live_SECRET');
+    expect(lines[0]).not.toContain('rt_SECRET');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ decision_id: 'd0', outcome: 'allow' });
+    // 10,000 wait at most; the ones pushed out are written (masked) at once
+    lines.length = 0;
+    for (let i = 0; i < 10_005; i++) fwd.log(secretEvent(i));
+    expect(lines).toHaveLength(5);
+    expect(lines.map((l) => (JSON.parse(l) as { decision_id: string }).decision_id)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
+    expect(lines.join('\n')).not.toContain('sk_live_SECRET');
+    expect(fwd.pending()).toBe(10_000);
+  });
 });
