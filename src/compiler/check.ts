@@ -172,13 +172,22 @@ class Resolver {
     }
     const pkg = mod.package.path;
     const pkgNode = lookupNode(this.tree, pkg);
-    // Names declared as locals anywhere in the rule shadow package rules and imports.
-    const declared = new Set<string>();
-    for (const a of rule.head.args ?? []) forEachVar(a, (v) => declared.add(v.name), true);
+    // Names declared as locals shadow package rules and imports in the scope that declares them:
+    // the rule (its arguments and the declarations of its body, for the head and the body), each
+    // else clause (its own body), and below them each comprehension and `every` body (see
+    // resolveTerm / resolveLiteral). A name declared inside a comprehension is that
+    // comprehension's alone: outside it, the same name still means the rule or import.
+    const args = new Set<string>();
+    for (const a of rule.head.args ?? []) forEachVar(a, (v) => args.add(v.name), true);
+    const declared = new Set(args);
     collectDeclared(rule.body, declared);
-    for (const e of rule.else) collectDeclared(e.body, declared);
 
     const scope: Scope = { aliases, pkg, pkgNode, declared };
+    const elseScope = (body: Body): Scope => {
+      const d = new Set(args);
+      collectDeclared(body, d);
+      return { ...scope, declared: d };
+    };
     const rewriteTerm = (t: Term): Term => this.resolveTerm(t, scope);
     const head = {
       ...rule.head,
@@ -187,7 +196,10 @@ class Resolver {
       value: rule.head.value && rewriteTerm(rule.head.value),
     };
     const body = this.resolveBody(rule.body, scope);
-    const elses: ElseClause[] = rule.else.map((e) => ({ ...e, value: e.value && rewriteTerm(e.value), body: this.resolveBody(e.body, scope) }));
+    const elses: ElseClause[] = rule.else.map((e) => {
+      const es = elseScope(e.body);
+      return { ...e, value: e.value && this.resolveTerm(e.value, es), body: this.resolveBody(e.body, es) };
+    });
 
     // Safety: bodies ordered so every var is bound before use; head terms must be safe.
     const safety: SafetyContext = { diags: this.diags, isFunctionArity: (fn) => this.functionArity(fn) };
@@ -227,13 +239,19 @@ class Resolver {
           collection: rt(lit.collection),
           with: lit.with.map((w) => ({ ...w, target: this.resolveWithTarget(w.target, scope), value: rt(w.value) })),
         };
-      case 'every':
+      case 'every': {
+        // `every k, v in domain { body }` binds k, v and the body's declarations for the body only.
+        const inner = new Set(scope.declared);
+        if (lit.key) inner.add(lit.key.name);
+        inner.add(lit.value.name);
+        collectDeclared(lit.body, inner);
         return {
           ...lit,
           domain: rt(lit.domain),
-          body: this.resolveBody(lit.body, scope),
+          body: this.resolveBody(lit.body, { ...scope, declared: inner }),
           with: lit.with.map((w) => ({ ...w, target: this.resolveWithTarget(w.target, scope), value: rt(w.value) })),
         };
+      }
     }
   }
 
@@ -290,12 +308,18 @@ class Resolver {
         return { ...t, items: t.items.map(([k, v]) => [this.resolveTerm(k, scope), this.resolveTerm(v, scope)] as [Term, Term]) };
       case 'call':
         return this.resolveCall(t, scope);
-      case 'arraycomp':
-        return { ...t, head: this.resolveTerm(t.head, scope), body: this.resolveBody(t.body, scope) };
-      case 'setcomp':
-        return { ...t, head: this.resolveTerm(t.head, scope), body: this.resolveBody(t.body, scope) };
-      case 'objectcomp':
-        return { ...t, key: this.resolveTerm(t.key, scope), value: this.resolveTerm(t.value, scope), body: this.resolveBody(t.body, scope) };
+      case 'arraycomp': {
+        const inner = closureScope(scope, t.body);
+        return { ...t, head: this.resolveTerm(t.head, inner), body: this.resolveBody(t.body, inner) };
+      }
+      case 'setcomp': {
+        const inner = closureScope(scope, t.body);
+        return { ...t, head: this.resolveTerm(t.head, inner), body: this.resolveBody(t.body, inner) };
+      }
+      case 'objectcomp': {
+        const inner = closureScope(scope, t.body);
+        return { ...t, key: this.resolveTerm(t.key, inner), value: this.resolveTerm(t.value, inner), body: this.resolveBody(t.body, inner) };
+      }
       default:
         return t;
     }
@@ -439,11 +463,11 @@ function importPath(t: Term): string[] | undefined {
   return out;
 }
 
+/**
+ * The names `body` itself declares (`some`, `some … in`, `:=`), not those of the comprehensions
+ * and `every` bodies inside it: each of those is a scope of its own.
+ */
 function collectDeclared(body: Body, out: Set<string>): void {
-  const visitTerm = (t: Term): void => {
-    forEachVar(t, () => {}, false);
-    walkClosures(t, (b) => collectDeclared(b, out));
-  };
   for (const lit of body) {
     switch (lit.type) {
       case 'some':
@@ -452,21 +476,23 @@ function collectDeclared(body: Body, out: Set<string>): void {
       case 'somein':
         if (lit.key) forEachVar(lit.key, (v) => out.add(v.name));
         forEachVar(lit.value, (v) => out.add(v.name));
-        visitTerm(lit.collection);
         break;
       case 'every':
-        if (lit.key) out.add(lit.key.name);
-        out.add(lit.value.name);
-        collectDeclared(lit.body, out);
-        break;
+        break; // "Evaluating every does not introduce new bindings into the rule evaluation."
       case 'expr':
         if (lit.expr.type === 'call' && lit.expr.fn.length === 1 && lit.expr.fn[0] === 'assign' && lit.expr.args[0]) {
           forEachVar(lit.expr.args[0], (v) => out.add(v.name));
         }
-        visitTerm(lit.expr);
         break;
     }
   }
+}
+
+/** The scope of a comprehension: the enclosing one plus what its body declares. */
+function closureScope(scope: Scope, body: Body): Scope {
+  const declared = new Set(scope.declared);
+  collectDeclared(body, declared);
+  return { ...scope, declared };
 }
 
 function walkClosures(t: Term, fn: (b: Body) => void): void {
