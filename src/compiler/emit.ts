@@ -291,6 +291,8 @@ class Emitter {
         ]);
       case 'reset':
         return m.local.set(s.target, m.i32.const(0));
+      case 'conflict':
+        return m.call(this.rtName('accord_abort_conflict'), [m.i32.const(s.kind)], binaryen.none);
       case 'cover':
         return m.i32.store8(s.id, 1, m.global.get('accord:coverage', i32), m.i32.const(1));
       case 'print': {

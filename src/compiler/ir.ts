@@ -53,7 +53,9 @@ export type Stmt =
   /** print(): each local holds a set of the argument's values (empty → `<undefined>`). */
   | { op: 'print'; args: Local[] }
   /** Coverage instrumentation (test builds only): marks coverage point `id` as reached. */
-  | { op: 'cover'; id: number };
+  | { op: 'cover'; id: number }
+  /** Aborts with eval_conflict_error (reached only when a conflict was established). */
+  | { op: 'conflict'; kind: ConflictKind };
 
 /** 0: complete rules, 1: functions, 2: object keys — mirrors `accord_abort_conflict`. */
 export type ConflictKind = 0 | 1 | 2;

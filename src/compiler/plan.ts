@@ -29,8 +29,12 @@ interface Ctx {
 }
 
 const BASE_CTX: Ctx = { mocks: [], nomemo: false, key: '' };
+const TAG_STRING = 4;
 const TAG_ARRAY = 5;
 const TAG_OBJECT = 6;
+/** Markers in the shape of a multi-value rule's object (see FnBuilder.insertPath). */
+const SHAPE_VALUE = 'v';
+const SHAPE_SET = 's';
 
 function makeCtx(mocks: Mock[], nomemo: boolean): Ctx {
   const sorted = [...mocks].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
@@ -203,27 +207,53 @@ class Planner {
         }
         break;
       case 'object':
-        fb.emit({ op: 'makeObject', target: result });
-        for (const def of g.defs) {
-          const keyPath = def.keyPath ?? [def.rule.head.key!];
-          fb.freshScope(() =>
-            fb.block(() =>
-              fb.planBody(def.rule.body, () => {
-                fb.cover(def.rule.head.loc);
-                fb.planItems(keyPath, (keys) => {
-                  if (def.leaf === 'set') {
-                    fb.planTerm(def.rule.head.key!, (v) => fb.insertPath(result, keys, v, 'set'));
-                  } else {
-                    fb.planTermOrTrue(def.rule.head.value, (v) => fb.insertPath(result, keys, v, 'value'));
-                  }
-                });
-              }),
-            ),
-          );
-        }
+        this.planObjectGroup(fb, g, result, false);
         break;
     }
     this.functions.set(name, fb.finish(result, !ctx.nomemo && g.kind !== 'function'));
+    return name;
+  }
+
+  /**
+   * A multi-value rule's object, or (`shapeOnly`) its shape: the same paths with the marker
+   * SHAPE_VALUE / SHAPE_SET at each leaf instead of the value, so that what a rule wrote as a
+   * value can be told from the objects the paths themselves create.
+   */
+  private planObjectGroup(fb: FnBuilder, g: RuleGroup, result: Local, shapeOnly: boolean): void {
+    fb.emit({ op: 'makeObject', target: result });
+    const shape = shapeOnly ? result : fb.newLocal();
+    if (!shapeOnly) fb.emit({ op: 'makeObject', target: shape });
+    for (const def of g.defs) {
+      const keyPath = def.keyPath ?? [def.rule.head.key!];
+      fb.freshScope(() =>
+        fb.block(() =>
+          fb.planBody(def.rule.body, () => {
+            fb.cover(def.rule.head.loc);
+            fb.planItems(keyPath, (keys) => {
+              if (def.leaf === 'set') {
+                fb.planTerm(def.rule.head.key!, (v) => fb.insertPath(shapeOnly ? undefined : result, shape, keys, v, 'set'));
+              } else {
+                fb.planTermOrTrue(def.rule.head.value, (v) => fb.insertPath(shapeOnly ? undefined : result, shape, keys, v, 'value'));
+              }
+            });
+          }),
+        ),
+      );
+    }
+  }
+
+  /** The IR function computing the shape of an object group (see planObjectGroup), planned on first use. */
+  groupShapeFunction(g: RuleGroup, ctx: Ctx): string {
+    const name = `shape:${g.path.join('.')}${this.ctxSuffix(ctx)}`;
+    if (this.functions.has(name)) return name;
+    this.functions.set(name, null);
+    this.order.push(name);
+    const mocks = valueMocks(ctx);
+    const fb = new FnBuilder(this, name, 2 + mocks.length, ctx);
+    mocks.forEach((m, i) => fb.mockLocals.set(m, 2 + i));
+    const result = fb.newLocal();
+    this.planObjectGroup(fb, g, result, true);
+    this.functions.set(name, fb.finish(result, !ctx.nomemo));
     return name;
   }
 
@@ -266,6 +296,32 @@ class Planner {
       const fn = this.groupFunction(node.group, fb.ctx);
       const own = fb.newLocal();
       fb.emit({ op: 'call', fn: { kind: 'func', name: fn }, args: fb.callArgs([], fb.ctx), target: own });
+      // Rules under the node own their values: the multi-value rule may neither write below one of
+      // them nor hold, as a value of its own, an object one of them would be put into (OPA: "rules
+      // are not allowed to modify or replace values defined by other rules").
+      const owned = ruleValuePaths(node);
+      if (owned.length > 0) {
+        const shapeFn = this.groupShapeFunction(node.group, fb.ctx);
+        const shape = fb.newLocal();
+        fb.emit({ op: 'call', fn: { kind: 'func', name: shapeFn }, args: fb.callArgs([], fb.ctx), target: shape });
+        for (const path of owned) {
+          path.forEach((_seg, k) => {
+            fb.block(() => {
+              let cur: Operand = { local: shape };
+              for (const seg of path.slice(0, k + 1)) {
+                const t = fb.newLocal();
+                fb.emit({ op: 'dot', src: cur, key: { const: this.constant({ kind: 'string', value: seg }) }, target: t });
+                cur = { local: t };
+              }
+              // Above the rule's path, a leaf of the multi-value rule (a value the rule's own would be
+              // put into); at it, paths continuing below it. A leaf at the very path is the merge's to
+              // judge: the same value twice is no conflict, two values are.
+              fb.emit({ op: 'typeIs', src: cur, tag: k < path.length - 1 ? TAG_STRING : TAG_OBJECT });
+              fb.emit({ op: 'conflict', kind: 2 });
+            });
+          });
+        }
+      }
       const merged = fb.newLocal();
       fb.emit({ op: 'merge', a: { local: own }, b: { local: obj }, target: merged });
       fb.emit({ op: 'assign', src: { local: merged }, target: obj });
@@ -400,28 +456,68 @@ class FnBuilder {
   }
 
   /**
-   * Multi-value rules: puts `v` at `keys` inside `obj`, creating the intermediate objects (and a
-   * set at the leaf for `contains` rules). A different value at an existing leaf is a conflict.
+   * Multi-value rules: puts `v` at `keys` inside `obj` (when given), creating the intermediate
+   * objects (and a set at the leaf for `contains` rules), and records the path in `shape`: an
+   * object per intermediate, SHAPE_VALUE / SHAPE_SET at the leaf. The shape tells the objects a
+   * path created from a value a rule wrote, so conflicts are caught instead of merged: a path
+   * through another definition's leaf, a leaf where another definition's path continues, a value
+   * leaf where a set leaf is (or the reverse), and two different values at one leaf.
    */
-  insertPath(obj: Local, keys: Operand[], v: Operand, leaf: 'value' | 'set'): void {
+  insertPath(obj: Local | undefined, shape: Local, keys: Operand[], v: Operand, leaf: 'value' | 'set'): void {
     let cur = obj;
+    let curShape = shape;
     const last = keys.length - 1;
+    const marker = (m: string): Operand => ({ const: this.p.constant({ kind: 'string', value: m }) });
     keys.forEach((key, i) => {
-      if (i === last && leaf === 'value') {
-        this.emit({ op: 'objectInsertOnce', object: cur, key, value: v });
-        return;
+      if (i === last) {
+        const mark = marker(leaf === 'value' ? SHAPE_VALUE : SHAPE_SET);
+        // Anything but the same kind of leaf already here is a conflict.
+        this.block(() => {
+          const seen = this.newLocal();
+          this.emit({ op: 'dot', src: { local: curShape }, key, target: seen });
+          this.emit({ op: 'notEqual', a: { local: seen }, b: mark });
+          this.emit({ op: 'conflict', kind: 2 });
+        });
+        this.emit({ op: 'objectInsert', object: curShape, key, value: mark });
+        if (cur === undefined) return;
+        if (leaf === 'value') {
+          this.emit({ op: 'objectInsertOnce', object: cur, key, value: v });
+          return;
+        }
+      } else {
+        // A path may not continue below another definition's leaf.
+        this.block(() => {
+          const seen = this.newLocal();
+          this.emit({ op: 'dot', src: { local: curShape }, key, target: seen });
+          this.emit({ op: 'typeIs', src: { local: seen }, tag: TAG_STRING });
+          this.emit({ op: 'conflict', kind: 2 });
+        });
+        const subShape = this.newLocal();
+        this.emit({ op: 'reset', target: subShape });
+        this.block(() => {
+          const found = this.newLocal();
+          this.emit({ op: 'dot', src: { local: curShape }, key, target: found });
+          this.emit({ op: 'assign', src: { local: found }, target: subShape });
+        });
+        this.block(() => {
+          this.emit({ op: 'isUndefined', src: subShape });
+          this.emit({ op: 'makeObject', target: subShape });
+          this.emit({ op: 'objectInsert', object: curShape, key, value: { local: subShape } });
+        });
+        curShape = subShape;
+        if (cur === undefined) return;
       }
       const sub = this.newLocal();
       this.emit({ op: 'reset', target: sub });
       this.block(() => {
         const found = this.newLocal();
-        this.emit({ op: 'dot', src: { local: cur }, key, target: found });
+        this.emit({ op: 'dot', src: { local: cur! }, key, target: found });
         this.emit({ op: 'assign', src: { local: found }, target: sub });
       });
       this.block(() => {
         this.emit({ op: 'isUndefined', src: sub });
         this.emit({ op: i === last ? 'makeSet' : 'makeObject', target: sub });
-        this.emit({ op: 'objectInsert', object: cur, key, value: { local: sub } });
+        this.emit({ op: 'objectInsert', object: cur!, key, value: { local: sub } });
       });
       if (i === last) this.emit({ op: 'setAdd', set: sub, value: v });
       cur = sub;
@@ -1057,4 +1153,21 @@ function resultIsSet(result: unknown): boolean {
   if (typeof result === 'string') return result.startsWith('set');
   if (result && typeof result === 'object' && 'kind' in result) return (result as { kind: string }).kind === 'set';
   return false;
+}
+
+/**
+ * The paths, relative to `node`, of the rules below it whose values make up part of its document
+ * (functions are not part of documents). A rule's subtree is its own: nothing below it is listed.
+ */
+function ruleValuePaths(node: TreeNode): string[][] {
+  const out: string[][] = [];
+  const visit = (n: TreeNode, rel: string[]): void => {
+    for (const [seg, child] of n.children) {
+      const path = [...rel, seg];
+      if (child.group && child.group.kind !== 'function') out.push(path);
+      else visit(child, path);
+    }
+  };
+  visit(node, []);
+  return out;
 }
