@@ -104,7 +104,9 @@ export function check(modules: Module[], options: CheckOptions = {}): CheckedPro
           diags.push(diagnostic('rego_type_error', `multiple default rules ${path.join('.')} found`, rule.loc));
           continue;
         }
-        if (rule.head.value && !isGround(rule.head.value)) {
+        // Ground, except that comprehensions may appear: their result is never undefined (OPA's
+        // docs, "Default Keyword").
+        if (rule.head.value && !isGroundOrComprehension(rule.head.value)) {
           diags.push(diagnostic('rego_type_error', `default rule ${path.join('.')} value must be ground`, rule.head.value.loc));
         }
         g.defaultDef = { rule, module: mod };
@@ -276,6 +278,7 @@ class Resolver {
     // `with f as …` names a function (builtin or user) rather than reading it.
     if (t.type === 'var' || (t.type === 'ref' && t.path.every((p) => p.type === 'string'))) {
       const names = t.type === 'var' ? [t.name] : [(t.head as VarTerm).name, ...t.path.map((p) => (p as { value: string }).value)];
+      if (names[0] === 'data') this.checkWithDataPath(names.slice(1), t);
       if (names[0] === 'input' || names[0] === 'data') return t.type === 'var' ? t : mkRef(names[0], names.slice(1), t.loc);
       const fn = this.resolveFunctionName(names, scope);
       if (fn.user) return mkRef('data', fn.path.slice(1), t.loc);
@@ -288,6 +291,21 @@ class Resolver {
     }
     this.diags.push(diagnostic('rego_compile_error', 'with target must be input, data, or a function', t.loc));
     return t;
+  }
+
+  /**
+   * `with data.a.b.c as …` may replace a rule's whole value, or base data, but not part of a rule's
+   * value: OPA's compiler refuses a target below a virtual document.
+   */
+  private checkWithDataPath(path: string[], t: Term): void {
+    for (let k = 1; k < path.length; k++) {
+      const node = lookupNode(this.tree, path.slice(0, k));
+      if (node === undefined) return;
+      if (node.group && node.group.kind !== 'function') {
+        this.diags.push(diagnostic('rego_compile_error', 'with keyword cannot partially replace virtual document(s)', t.loc));
+        return;
+      }
+    }
   }
 
   private resolveTerm(t: Term, scope: Scope): Term {
@@ -461,6 +479,22 @@ function importPath(t: Term): string[] | undefined {
     out.push(p.value);
   }
   return out;
+}
+
+function isGroundOrComprehension(t: Term): boolean {
+  switch (t.type) {
+    case 'arraycomp':
+    case 'setcomp':
+    case 'objectcomp':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.every(isGroundOrComprehension);
+    case 'object':
+      return t.items.every(([k, v]) => isGround(k) && isGroundOrComprehension(v));
+    default:
+      return isGround(t);
+  }
 }
 
 /**

@@ -546,11 +546,21 @@ class FnBuilder {
     } else this.planDefinitions(g, result, conflict);
     if (g.defaultDef) {
       const value = g.defaultDef.rule.head.value;
-      const c = value ? this.p.groundConst(value) : this.p.constant({ kind: 'boolean', value: true });
-      this.block(() => {
-        this.emit({ op: 'isUndefined', src: result });
-        this.emit({ op: 'assign', src: { const: c }, target: result });
-      });
+      if (value && !isGround(value)) {
+        // A value with comprehensions (always defined): computed when the default applies.
+        this.freshScope(() =>
+          this.block(() => {
+            this.emit({ op: 'isUndefined', src: result });
+            this.planTerm(value, (v) => this.emit({ op: 'assign', src: v, target: result }));
+          }),
+        );
+      } else {
+        const c = value ? this.p.groundConst(value) : this.p.constant({ kind: 'boolean', value: true });
+        this.block(() => {
+          this.emit({ op: 'isUndefined', src: result });
+          this.emit({ op: 'assign', src: { const: c }, target: result });
+        });
+      }
     }
   }
 
