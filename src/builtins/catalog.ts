@@ -116,7 +116,9 @@ const h = (family: BuiltinFamily, name: string, params: string, result: string, 
 const SETS_AS_ARRAYS =
   'Host builtins receive sets as sorted arrays (JSON has no sets).';
 
-const NS_NOTE = 'Returns a JS number: nanoseconds beyond 2^53 are the nearest double (see “Nanosecond precision” in docs/builtins.md).';
+const BIG_NUMBERS = 'Integers beyond 2^53 are rounded: numbers are JS doubles on the host (see “Numbers on the host” in docs/builtins.md).';
+
+const NS_NOTE = 'Nanosecond results beyond 2^53 come back rounded (a JS double on the host): exact for whole seconds and milliseconds, within 256 ns until 2043 for nanosecond precision (see “Nanosecond timestamps” in docs/builtins.md).';
 const TIME_ARG = 'number | [number, string]';
 const CIDR_MATCH_ARG = 'string | array<string | array> | set<string | array> | object<string, string | array>';
 
@@ -190,12 +192,16 @@ const DECLS: BuiltinDecl[] = [
   w('strings', 'strings.any_prefix_match', 'search: string | set<string> | array<string>, base: string | set<string> | array<string>', 'boolean'),
   w('strings', 'strings.any_suffix_match', 'search: string | set<string> | array<string>, base: string | set<string> | array<string>', 'boolean'),
   w('strings', 'strings.count', 'search: string, substring: string', 'number'),
-  w('strings', 'format_int', 'number: number, base: number', 'string'),
+  w('strings', 'format_int', 'number: number, base: number', 'string', {
+    notes:
+      'Integers are formatted exactly at any size, as in OPA; a float beyond int64 formats the exact integer value of the double (`format_int(1e20, 16)` is `"56bc75e2d63100000"`). A literal with a fraction or exponent is read as a double, where OPA reads it with 64-bit precision, so one needing more than 53 bits differs: `format_int(1.5e30, 10)` is `"1499999999999999889089448902656"` (OPA: `"1500000000000000000002684354560"`), `format_int(9007199254740993.5, 10)` is `"9007199254740994"` (OPA: `"9007199254740993"`). Beyond the double range (`1e400`) it is an error.',
+  }),
   h('strings', 'sprintf', 'format: string, values: array', 'string', {
     notes:
       'Go fmt verbs as OPA (`%v %s %d %f %e %g %q %x %X %o %b %c %U %t %T %%`, flags, widths, precisions, `%[n]` indexes, `%!d(string=…)` style errors). ' +
       '`%t` formats booleans as `true`/`false` (OPA passes booleans as strings, so it would print `%!t(string=true)`). ' +
-      'Sets arrive as arrays, so `%v` prints them as `[…]` instead of `{…}`. Integral floats (`1.0`) format as integers.',
+      'Sets arrive as arrays, so `%v` prints them as `[…]` instead of `{…}`. Integral floats (`1.0`) format as integers. ' +
+      BIG_NUMBERS,
   }),
 
   // ── Types ────────────────────────────────────────────────────────────────────────────────────
@@ -225,7 +231,7 @@ const DECLS: BuiltinDecl[] = [
   w('objects', 'json.filter', 'object: object, paths: array<string | array> | set<string | array>', 'any'),
   w('objects', 'json.remove', 'object: object, paths: array<string | array> | set<string | array>', 'any'),
   h('objects', 'json.patch', 'object: any, patches: array<object<string, any>>', 'any', {
-    notes: `RFC 6902 (add, remove, replace, move, copy, test); paths may be JSON pointers or arrays. ${SETS_AS_ARRAYS} Patching inside a set therefore addresses it as an array.`,
+    notes: `RFC 6902 (add, remove, replace, move, copy, test); paths may be JSON pointers or arrays. ${SETS_AS_ARRAYS} Patching inside a set therefore addresses it as an array. ${BIG_NUMBERS}`,
   }),
   w('objects', 'walk', 'x: any', '[array, any]', { relation: true }),
 
@@ -234,7 +240,7 @@ const DECLS: BuiltinDecl[] = [
   w('encoding', 'json.unmarshal', 'x: string', 'any'),
   w('encoding', 'json.is_valid', 'x: string', 'boolean'),
   h('encoding', 'json.marshal_with_options', 'x: any, opts: object<string, any>', 'string', {
-    notes: 'Options `pretty`, `indent` (default tab), `prefix`, as OPA; `<`, `>`, `&` are escaped as Go does. Sets serialize as arrays, as in OPA.',
+    notes: 'Options `pretty`, `indent` (default tab), `prefix`, as OPA; `<`, `>`, `&` are escaped as Go does. Sets serialize as arrays, as in OPA. ' + BIG_NUMBERS,
   }),
   w('encoding', 'base64.encode', 'x: string', 'string'),
   w('encoding', 'base64.decode', 'x: string', 'string'),
@@ -249,10 +255,10 @@ const DECLS: BuiltinDecl[] = [
   h('encoding', 'urlquery.encode_object', 'object: object<string, string | array<string> | set<string>>', 'string'),
   h('encoding', 'urlquery.decode_object', 'x: string', 'object<string, array<string>>'),
   h('encoding', 'yaml.marshal', 'x: any', 'string', {
-    notes: 'Same document as OPA; whitespace, quoting and line folding of the emitted YAML can differ (the `yaml` package, not go-yaml).',
+    notes: 'Same document as OPA; whitespace, quoting and line folding of the emitted YAML can differ (the `yaml` package, not go-yaml). ' + BIG_NUMBERS,
   }),
   h('encoding', 'yaml.unmarshal', 'x: string', 'any', {
-    notes: 'YAML 1.1 scalars as go-yaml v2 (`yes`/`no`/`on`/`off` are booleans); timestamps stay strings; only the first document is read.',
+    notes: 'YAML 1.1 scalars as go-yaml v2 (`yes`/`no`/`on`/`off` are booleans); timestamps stay strings; only the first document is read. ' + BIG_NUMBERS,
   }),
   h('encoding', 'yaml.is_valid', 'x: string', 'boolean'),
 
@@ -278,7 +284,7 @@ const DECLS: BuiltinDecl[] = [
   h('time', 'time.parse_ns', 'layout: string, value: string', 'number', {
     notes: `Go reference-time layouts and OPA's named layouts (\`RFC3339\`, \`RFC1123\`, …). Zone abbreviations other than UTC/GMT±h parse as offset 0, as Go does on a UTC host. ${NS_NOTE}`,
   }),
-  h('time', 'time.parse_duration_ns', 'duration: string', 'number', { notes: 'Exact up to 2^53 ns (104 days); longer durations are the nearest double.' }),
+  h('time', 'time.parse_duration_ns', 'duration: string', 'number', { notes: 'Exact up to 2^53 ns (104 days); longer durations come back rounded (see “Numbers on the host” in docs/builtins.md).' }),
   h('time', 'time.format', 'x: number | [number, string] | [number, string, string]', 'string', {
     notes: 'Time zones from Intl (IANA names). The `MST` token prints the abbreviation Intl knows (EST, CET, BST…) or a numeric one (`+09`) where Go\'s tzdata may have a name (e.g. JST).',
   }),
@@ -311,29 +317,31 @@ const DECLS: BuiltinDecl[] = [
   h('crypto', 'crypto.hmac.equal', 'mac1: string, mac2: string', 'boolean'),
 
   // ── Tokens ───────────────────────────────────────────────────────────────────────────────────
-  h('tokens', 'io.jwt.decode', 'jwt: string', '[object, object, string]'),
+  h('tokens', 'io.jwt.decode', 'jwt: string', '[object, object, string]', {
+    notes: `Payload numbers: ${BIG_NUMBERS} For exact numbers (without verification) use \`json.unmarshal(base64url.decode(split(jwt, ".")[1]))\`.`,
+  }),
   h('tokens', 'io.jwt.verify_hs256', 'jwt: string, secret: string', 'boolean'),
   h('tokens', 'io.jwt.verify_hs384', 'jwt: string, secret: string', 'boolean'),
   h('tokens', 'io.jwt.verify_hs512', 'jwt: string, secret: string', 'boolean'),
   h('tokens', 'io.jwt.decode_verify', 'jwt: string, constraints: object<string, any>', '[boolean, object, object]', {
     nondeterministic: true,
     notes:
-      'HS256/HS384/HS512 with `secret` only. RS*/PS*/ES* tokens, and any `cert` constraint, give `[false, {}, {}]`: asymmetric verification is not available synchronously (Accord verifies tokens with jose before evaluation). Default `time` is the evaluation clock.',
+      'HS256/HS384/HS512 with `secret` only. RS*/PS*/ES* tokens, and any `cert` constraint, give `[false, {}, {}]`: asymmetric verification is not available synchronously (Accord verifies tokens with jose before evaluation). Default `time` is the evaluation clock. Payload numbers: ' + BIG_NUMBERS,
   }),
 
   // ── SemVer and units ─────────────────────────────────────────────────────────────────────────
   h('semver', 'semver.compare', 'a: string, b: string', 'number'),
   h('semver', 'semver.is_valid', 'vsn: any', 'boolean'),
-  h('units', 'units.parse', 'x: string', 'number'),
-  h('units', 'units.parse_bytes', 'x: string', 'number'),
+  h('units', 'units.parse', 'x: string', 'number', { notes: BIG_NUMBERS }),
+  h('units', 'units.parse_bytes', 'x: string', 'number', { notes: BIG_NUMBERS }),
 
   // ── Bits and graphs ──────────────────────────────────────────────────────────────────────────
-  h('bits', 'bits.or', 'x: number, y: number', 'number'),
-  h('bits', 'bits.and', 'x: number, y: number', 'number'),
-  h('bits', 'bits.xor', 'x: number, y: number', 'number'),
-  h('bits', 'bits.negate', 'x: number', 'number'),
-  h('bits', 'bits.lsh', 'x: number, s: number', 'number'),
-  h('bits', 'bits.rsh', 'x: number, s: number', 'number'),
+  h('bits', 'bits.or', 'x: number, y: number', 'number', { notes: BIG_NUMBERS }),
+  h('bits', 'bits.and', 'x: number, y: number', 'number', { notes: BIG_NUMBERS }),
+  h('bits', 'bits.xor', 'x: number, y: number', 'number', { notes: BIG_NUMBERS }),
+  h('bits', 'bits.negate', 'x: number', 'number', { notes: BIG_NUMBERS }),
+  h('bits', 'bits.lsh', 'x: number, s: number', 'number', { notes: BIG_NUMBERS }),
+  h('bits', 'bits.rsh', 'x: number, s: number', 'number', { notes: BIG_NUMBERS }),
   h('graph', 'graph.reachable', 'graph: object<any, set | array>, initial: set | array', 'set', {
     notes: SETS_AS_ARRAYS,
   }),

@@ -238,3 +238,106 @@ export function bigIsZero(v: i32): bool {
   let m = bfromNumber(v);
   return blen(m) == 0;
 }
+
+// ---- formatting in base 2, 8, 10, 16 (format_int) ----------------------------------------------
+
+/** Set by bigFormat: the length of the digits it wrote. */
+export let bigFormatLen: i32 = 0;
+
+/** Magnitude of an integer number (INT or integer-syntax REF); its sign in bigNumberNeg. */
+export let bigNumberNeg: bool = false;
+export function bigFromNumber(v: i32): i32 {
+  let b = bfromNumber(v);
+  bigNumberNeg = opNeg;
+  return b;
+}
+
+/** Magnitude of an integral, finite f64 (exact: mantissa times a power of two). */
+export function bigFromF64(f: f64): i32 {
+  let a = Math.abs(f);
+  if (a < 18446744073709551616.0) {
+    let u = <u64>a;
+    let b = bnew(3);
+    let k = 0;
+    while (u != 0) {
+      bset(b, k++, <u32>(u % BASE));
+      u /= BASE;
+    }
+    store<i32>(b, k);
+    return b;
+  }
+  let bits = reinterpret<u64>(a);
+  let exp = <i32>((bits >> 52) & 0x7ff) - 1075; // a = mant * 2^exp, exp >= 12 here
+  let mant = (bits & 0xfffffffffffff) | 0x10000000000000;
+  // 2^exp has at most 309 decimal digits: 35 limbs of 9
+  let b = bnew(40);
+  bset(b, 0, <u32>(mant % BASE));
+  bset(b, 1, <u32>(mant / BASE));
+  store<i32>(b, 2);
+  while (exp > 0) {
+    let s = exp < 30 ? exp : 30;
+    exp -= s;
+    let carry: u64 = 0;
+    let n = blen(b);
+    for (let i = 0; i < n; i++) {
+      let t = (<u64>blimb(b, i) << <u64>s) + carry;
+      bset(b, i, <u32>(t % BASE));
+      carry = t / BASE;
+    }
+    while (carry != 0) {
+      bset(b, n++, <u32>(carry % BASE));
+      carry /= BASE;
+    }
+    store<i32>(b, n);
+  }
+  btrim(b);
+  return b;
+}
+
+const HEX_DIGITS = memory.data<u8>([
+  0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
+]);
+
+/**
+ * Writes "-"? and the digits of magnitude b (consumed) in base 2, 8, 10 or 16 to a new buffer;
+ * returns it, with the length in bigFormatLen. Zero is "0" (never "-0").
+ */
+export function bigFormat(b: i32, neg: bool, base: i32): i32 {
+  let n = blen(b);
+  // each base-1e9 limb is under 2^30: at most 30 binary digits
+  let cap = n * 30 + 2;
+  let buf = malloc(cap);
+  let o = cap;
+  if (n == 0) {
+    store<u8>(buf, 0x30);
+    bigFormatLen = 1;
+    return buf;
+  }
+  // divide by base^k (<= 2^30) repeatedly; each remainder gives k digits
+  let k = base == 2 ? 30 : base == 8 ? 10 : base == 16 ? 7 : 9;
+  let d: u64 = 1;
+  for (let i = 0; i < k; i++) d *= <u64>base;
+  while (n > 0) {
+    let rem: u64 = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      let cur = rem * BASE + <u64>blimb(b, i);
+      bset(b, i, <u32>(cur / d));
+      rem = cur % d;
+    }
+    while (n > 0 && blimb(b, n - 1) == 0) n--;
+    store<i32>(b, n);
+    // k digits, or only the significant ones for the most significant chunk
+    for (let i = 0; i < k; i++) {
+      if (n == 0 && rem == 0) break;
+      o--;
+      store<u8>(buf + o, load<u8>(<i32>HEX_DIGITS + <i32>(rem % <u64>base)));
+      rem /= <u64>base;
+    }
+  }
+  if (neg) {
+    o--;
+    store<u8>(buf + o, 0x2d);
+  }
+  bigFormatLen = cap - o;
+  return buf + o;
+}

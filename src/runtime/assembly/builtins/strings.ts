@@ -3,7 +3,7 @@
 import { strRuneCount } from '../abi';
 import { bytesEqual } from '../compare';
 import { builtinErr, elemErr, typeErr } from '../errors';
-import { fmtI64, numIsIntegerSyntax, numText, textLen } from '../number';
+import { fmtI64, numIsIntegerSyntax } from '../number';
 import { tblCount, tblKey, tblSort, tblVal } from '../table';
 import {
   countRunes, decodeRune, encodeRune, isSpaceRune, runeLen, runeOffset, toLowerRune, toUpperRune,
@@ -14,6 +14,7 @@ import {
   T_ARRAY, T_NUMBER, T_OBJECT, T_SET, T_STRING, tagOf,
 } from '../value';
 import { malloc } from '../alloc';
+import { bigFormat, bigFormatLen, bigFromF64, bigFromNumber, bigNumberNeg } from '../bigint';
 
 @inline function isStr(v: i32): bool {
   return tagOf(v) == T_STRING;
@@ -546,18 +547,22 @@ export function b_format_int(num: i32, base: i32): i32 {
   if (b != 2 && b != 8 && b != 10 && b != 16) {
     return builtinErr('format_int', 'operand 2 must be one of {2, 8, 10, 16}');
   }
-  if (kindOf(num) != N_INT && numIsIntegerSyntax(num) && b == 10) {
-    let t = numText(num);
-    return strCopy(t, textLen);
-  }
   let v: i64;
   if (kindOf(num) == N_INT) {
     v = load<i64>(num, 8);
+  } else if (numIsIntegerSyntax(num)) {
+    // integer text beyond i64: exact
+    let m = bigFromNumber(num);
+    let t = bigFormat(m, bigNumberNeg, <i32>b);
+    return strCopy(t, bigFormatLen);
   } else {
+    // OPA truncates toward zero (big.Float.Int); beyond i64 the f64's exact integer value
     let f = numF64(num);
     f = f < 0 ? Math.ceil(f) : Math.floor(f);
+    if (!isFinite(f)) return builtinErr('format_int', 'number out of range');
     if (!(f > -9223372036854775808.0 && f < 9223372036854775808.0)) {
-      return builtinErr('format_int', 'number out of range');
+      let t = bigFormat(bigFromF64(f), f < 0, <i32>b);
+      return strCopy(t, bigFormatLen);
     }
     v = <i64>f;
   }
