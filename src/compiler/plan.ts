@@ -242,15 +242,25 @@ class Planner {
     }
   }
 
-  /** The IR function computing the shape of an object group (see planObjectGroup), planned on first use. */
-  groupShapeFunction(g: RuleGroup, ctx: Ctx): string {
-    const name = `shape:${g.path.join('.')}${this.ctxSuffix(ctx)}`;
-    if (this.functions.has(name)) return name;
+  /**
+   * Registers a document function (input, data and the value mocks as parameters) and returns
+   * its builder, or undefined when `name` is planned (or being planned) already.
+   */
+  private startDocumentFunction(name: string, ctx: Ctx): FnBuilder | undefined {
+    if (this.functions.has(name)) return undefined;
     this.functions.set(name, null);
     this.order.push(name);
     const mocks = valueMocks(ctx);
     const fb = new FnBuilder(this, name, 2 + mocks.length, ctx);
     mocks.forEach((m, i) => fb.mockLocals.set(m, 2 + i));
+    return fb;
+  }
+
+  /** The IR function computing the shape of an object group (see planObjectGroup), planned on first use. */
+  groupShapeFunction(g: RuleGroup, ctx: Ctx): string {
+    const name = `shape:${g.path.join('.')}${this.ctxSuffix(ctx)}`;
+    const fb = this.startDocumentFunction(name, ctx);
+    if (fb === undefined) return name;
     const result = fb.newLocal();
     this.planObjectGroup(fb, g, result, true);
     this.functions.set(name, fb.finish(result, !ctx.nomemo));
@@ -260,12 +270,8 @@ class Planner {
   /** The IR function building the object for a package/prefix node (base + virtual documents). */
   materializeFunction(node: TreeNode, ctx: Ctx): string {
     const name = `doc:${node.path.join('.') || '<data>'}${this.ctxSuffix(ctx)}`;
-    if (this.functions.has(name)) return name;
-    this.functions.set(name, null);
-    this.order.push(name);
-    const mocks = valueMocks(ctx);
-    const fb = new FnBuilder(this, name, 2 + mocks.length, ctx);
-    mocks.forEach((m, i) => fb.mockLocals.set(m, 2 + i));
+    const fb = this.startDocumentFunction(name, ctx);
+    if (fb === undefined) return name;
     const obj = fb.newLocal();
     fb.emit({ op: 'makeObject', target: obj });
     for (const [seg, child] of node.children) {

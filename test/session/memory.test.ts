@@ -17,6 +17,20 @@ storeContract('CachedStore(MemoryStore)', async () => new CachedStore(new Memory
   hasFeed: true,
 });
 
+/** The store's operations without its revocation feed (a shared store that has none). */
+function withoutFeed(inner: SessionStore): SessionStore {
+  return {
+    name: 'feedless',
+    create: (i, o) => inner.create(i, o),
+    get: (id, o) => inner.get(id, o),
+    touch: (id, t, o) => inner.touch(id, t, o),
+    revoke: (id, o) => inner.revoke(id, o),
+    revokeSubject: (s, b, o) => inner.revokeSubject(s, b, o),
+    revokeServiceAccount: (s, o) => inner.revokeServiceAccount(s, o),
+    close: () => inner.close(),
+  };
+}
+
 /** A store that answers after `delayMs`, ignoring the abort signal (the worst case). */
 export function slowStore(inner: SessionStore, delayMs: number): SessionStore {
   const delay = <T>(p: () => Promise<T>) => sleep(delayMs).then(p);
@@ -214,16 +228,7 @@ describe('CachedStore', () => {
   it('without a feed, staleness alone bounds entries', async () => {
     let now = 1_000;
     const inner = new MemoryStore({ clock: () => now });
-    const feedless: SessionStore = {
-      name: 'feedless',
-      create: (i, o) => inner.create(i, o),
-      get: (id, o) => inner.get(id, o),
-      touch: (id, t, o) => inner.touch(id, t, o),
-      revoke: (id, o) => inner.revoke(id, o),
-      revokeSubject: (s, b, o) => inner.revokeSubject(s, b, o),
-      revokeServiceAccount: (s, o) => inner.revokeServiceAccount(s, o),
-      close: () => inner.close(),
-    };
+    const feedless = withoutFeed(inner);
     const cached = new CachedStore(feedless, { maxStaleness: 500, clock: () => now });
     expect(cached.subscribe).toBeUndefined();
     const r = await inner.create({ subject: 'a', ttlMs: 60_000 });
@@ -238,16 +243,7 @@ describe('CachedStore', () => {
   it('a clock stepping back never stretches the staleness window', async () => {
     let now = 1_000_000;
     const inner = new MemoryStore({ clock: () => now });
-    const feedless: SessionStore = {
-      name: 'feedless',
-      create: (i, o) => inner.create(i, o),
-      get: (id, o) => inner.get(id, o),
-      touch: (id, t, o) => inner.touch(id, t, o),
-      revoke: (id, o) => inner.revoke(id, o),
-      revokeSubject: (s, b, o) => inner.revokeSubject(s, b, o),
-      revokeServiceAccount: (s, o) => inner.revokeServiceAccount(s, o),
-      close: () => inner.close(),
-    };
+    const feedless = withoutFeed(inner);
     const cached = new CachedStore(feedless, { maxStaleness: 1000, clock: () => now });
     const r = await inner.create({ subject: 'a', ttlMs: 3_600_000 });
     await cached.get(r.id);
