@@ -418,8 +418,9 @@ export function applyDefaultMask(event: OwnedEvent, isKey: (key: string) => bool
     const walked = walk(rest, ctx, 1) as Record<string, unknown>;
     ctx.path.pop();
     let msg = message;
-    if (typeof message === 'string' && classifyString(message) !== KEEP) {
-      msg = classifyString(message) === ERASE ? REDACTED : rewriteString(message);
+    const c = typeof message === 'string' ? classifyString(message) : KEEP;
+    if (c !== KEEP) {
+      msg = c === ERASE ? REDACTED : rewriteString(message as string);
       ctx.masked.push('/error/message');
     }
     if (walked !== rest || msg !== message) event.error = { ...walked, ...(message !== undefined ? { message: msg } : {}) };

@@ -106,7 +106,7 @@ export function check(modules: Module[], options: CheckOptions = {}): CheckedPro
         }
         // Ground, except that comprehensions may appear: their result is never undefined (OPA's
         // docs, "Default Keyword").
-        if (rule.head.value && !isGroundOrComprehension(rule.head.value)) {
+        if (rule.head.value && !isGround(rule.head.value, true)) {
           diags.push(diagnostic('rego_type_error', `default rule ${path.join('.')} value must be ground`, rule.head.value.loc));
         }
         g.defaultDef = { rule, module: mod };
@@ -479,22 +479,6 @@ function importPath(t: Term): string[] | undefined {
     out.push(p.value);
   }
   return out;
-}
-
-function isGroundOrComprehension(t: Term): boolean {
-  switch (t.type) {
-    case 'arraycomp':
-    case 'setcomp':
-    case 'objectcomp':
-      return true;
-    case 'array':
-    case 'set':
-      return t.items.every(isGroundOrComprehension);
-    case 'object':
-      return t.items.every(([k, v]) => isGround(k) && isGroundOrComprehension(v));
-    default:
-      return isGround(t);
-  }
 }
 
 /**

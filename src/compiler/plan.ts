@@ -491,19 +491,16 @@ class FnBuilder {
           return;
         }
       } else {
-        // A path may not continue below another definition's leaf.
-        this.block(() => {
-          const seen = this.newLocal();
-          this.emit({ op: 'dot', src: { local: curShape }, key, target: seen });
-          this.emit({ op: 'typeIs', src: { local: seen }, tag: TAG_STRING });
-          this.emit({ op: 'conflict', kind: 2 });
-        });
+        // One lookup: the level this path continues in, unless it is another definition's leaf
+        // (a marker string), which a path may not continue below.
         const subShape = this.newLocal();
         this.emit({ op: 'reset', target: subShape });
         this.block(() => {
           const found = this.newLocal();
           this.emit({ op: 'dot', src: { local: curShape }, key, target: found });
           this.emit({ op: 'assign', src: { local: found }, target: subShape });
+          this.emit({ op: 'typeIs', src: { local: found }, tag: TAG_STRING });
+          this.emit({ op: 'conflict', kind: 2 });
         });
         this.block(() => {
           this.emit({ op: 'isUndefined', src: subShape });

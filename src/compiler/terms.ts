@@ -3,18 +3,27 @@ import type { Body, Literal, Location, RefTerm, Term, VarTerm } from '../rego/as
 
 export const ROOTS = new Set(['input', 'data']);
 
-export function isGround(t: Term): boolean {
+/**
+ * True for a term without variables or references. With `comprehensions`, comprehensions count as
+ * ground values too (a `default` value may hold them: their result is never undefined); object
+ * keys must be ground either way.
+ */
+export function isGround(t: Term, comprehensions = false): boolean {
   switch (t.type) {
     case 'null':
     case 'boolean':
     case 'number':
     case 'string':
       return true;
+    case 'arraycomp':
+    case 'setcomp':
+    case 'objectcomp':
+      return comprehensions;
     case 'array':
     case 'set':
-      return t.items.every(isGround);
+      return t.items.every((i) => isGround(i, comprehensions));
     case 'object':
-      return t.items.every(([k, v]) => isGround(k) && isGround(v));
+      return t.items.every(([k, v]) => isGround(k) && isGround(v, comprehensions));
     default:
       return false;
   }

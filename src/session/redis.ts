@@ -119,6 +119,8 @@ export class RedisStore implements SessionStore {
   private subscriberUp = false;
   private readonly listeners = new Set<RevocationListener>();
   private closed = false;
+  /** The client's own ioredis `keyPrefix` (see cutoffPrefix), fixed when the client is made. */
+  private readonly clientKeyPrefix: string;
   /** Last connection-level error, for diagnostics (never thrown from an event handler). */
   lastError: Error | undefined;
 
@@ -148,6 +150,8 @@ export class RedisStore implements SessionStore {
         this.lastError = err;
       });
     }
+    const own = (this.client.options as { keyPrefix?: unknown } | undefined)?.keyPrefix;
+    this.clientKeyPrefix = typeof own === 'string' ? own : '';
     this.client.on('error', (err: Error) => {
       this.lastError = err;
     });
@@ -226,12 +230,7 @@ export class RedisStore implements SessionStore {
    * written where the scripts never look).
    */
   private cutoffPrefix(): string {
-    return `${this.clientKeyPrefix()}${this.keyPrefix}c:`;
-  }
-
-  private clientKeyPrefix(): string {
-    const p = (this.client.options as { keyPrefix?: unknown } | undefined)?.keyPrefix;
-    return typeof p === 'string' ? p : '';
+    return `${this.clientKeyPrefix}${this.keyPrefix}c:`;
   }
 
   private decode(id: string, reply: unknown): SessionRecord | null {
@@ -415,7 +414,7 @@ export class RedisStore implements SessionStore {
     let n = 0;
     do {
       // SCAN patterns and the names it returns carry a client keyPrefix; DEL adds it again.
-      const clientPrefix = this.clientKeyPrefix();
+      const clientPrefix = this.clientKeyPrefix;
       const [next, keys] = await this.client.scan(cursor, 'MATCH', `${clientPrefix}${this.keyPrefix}*`, 'COUNT', 500);
       cursor = next;
       if (keys.length > 0) n += await this.client.del(...keys.map((k) => k.slice(clientPrefix.length)));
